@@ -1,0 +1,29 @@
+# Stockade developer entry points. `make run` and `make test` work on a fresh Debian 12 machine.
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+DATA_DIR ?= .stockade
+export ORT_DYLIB_PATH ?= $(CURDIR)/.deps/onnxruntime/lib/libonnxruntime.so
+
+.PHONY: bootstrap build run test bench bench-apiserver clean
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+## run: the embedded Kubernetes-compatible API server on the default data dir (Ctrl-C stops it).
+run: build
+	$(SWIFT) run $(SWIFT_FLAGS) stockade apiserver --data-dir $(DATA_DIR) --port 6443
+
+test: bootstrap
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
+
+bench: bench-apiserver
+
+bench-apiserver: bootstrap
+	Benchmarks/apiserver/run
+
+clean:
+	rm -rf .build

@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+// Stockade: a Kubernetes operator and inference server for ONNX models.
+// Target layout and dependency direction follow ../shared/design/ARCHITECTURE.md.
+import PackageDescription
+
+/// ONNX Runtime headers are fetched by scripts/bootstrap into .deps (never committed).
+let onnxRuntimeInclude = Context.packageDirectory + "/.deps/onnxruntime/include"
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Stockade",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stockade", targets: ["stockade"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: C layer (unsafe code lives here and in the wrappers only)
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLibCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShims", dependencies: ["CLibCurl"]),
+        .target(
+            name: "CONNXRuntime",
+            cSettings: [.unsafeFlags(["-I", onnxRuntimeInclude])],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+
+        // MARK: Wrappers
+        .target(name: "JSON", swiftSettings: strict),
+        .target(name: "YAML", dependencies: ["CLibYAML", "JSON"], swiftSettings: strict),
+        .target(name: "Curl", dependencies: ["CLibCurl", "CCurlShims"], swiftSettings: strict),
+        .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"], swiftSettings: strict),
+
+        // MARK: API machinery used by the embedded API server
+        .target(name: "KubeSchema", dependencies: ["JSON"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "KubePatch", dependencies: ["JSON", "KubeSchema"], swiftSettings: strict),
+        .target(name: "KubeApply", dependencies: ["JSON", "KubeSchema"], swiftSettings: strict),
+
+        // MARK: The embedded control plane
+        .target(
+            name: "LocalCluster",
+            dependencies: [
+                "JSON", "YAML", "KubeSchema", "KubePatch", "KubeApply",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "stockade",
+            dependencies: [
+                "LocalCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
+        .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: strict),
+        .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),
+        .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "JSON"], swiftSettings: strict),
+        .testTarget(name: "KubePatchTests", dependencies: ["KubePatch", "KubeSchema", "JSON"], swiftSettings: strict),
+        .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "JSON", "YAML", "Curl"], swiftSettings: strict),
+    ]
+)
