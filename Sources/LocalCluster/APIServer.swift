@@ -1,0 +1,64 @@
+import Synchronization
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+public import Logging
+import NIOCore
+import NIOSSL
+
+/// The embedded Kubernetes-compatible API server: HTTPS on 127.0.0.1 with a bearer token, state in a
+/// data directory. `run` returns after SIGTERM/SIGINT once in-flight requests have finished.
+public struct APIServer: Sendable {
+    public var dataDirectory: String
+    public var port: Int
+    public var host: String
+
+    public init(dataDirectory: String, port: Int = 0, host: String = "127.0.0.1") {
+        self.dataDirectory = dataDirectory
+        self.port = port
+        self.host = host
+    }
+
+    /// Starts serving. `onReady` receives the kubeconfig path and URL once requests are accepted.
+    public func run(logger: Logger, onReady: @escaping @Sendable (_ kubeconfig: String, _ url: String) -> Void) async throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let pki = try PKI.loadOrCreate(in: dataDirectory)
+        let cluster = try Cluster(dataDirectory: dataDirectory, logger: logger)
+        try await cluster.bootstrap()
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(pki.serverCertificatePEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem)))
+        tls.applicationProtocols = ["http/1.1"]
+        let dataDirectory = self.dataDirectory
+        let host = self.host
+        let address = ServerAddress("\(host):\(port)")
+        let handler = APIHandler(cluster: cluster, token: pki.token, serverAddress: address, logger: logger)
+        let app = Application(
+            responder: handler,
+            server: try .tls(.http1(), tlsConfiguration: tls),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let boundPort = channel.localAddress?.port ?? 0
+                let url = "https://\(host):\(boundPort)"
+                address.set("\(host):\(boundPort)")
+                let kubeconfig = dataDirectory + "/kubeconfig"
+                do {
+                    try Kubeconfig.write(to: kubeconfig, server: url, caPEM: pki.caCertificatePEM, token: pki.token)
+                    onReady(kubeconfig, url)
+                } catch {
+                    logger.critical("cannot write kubeconfig", metadata: ["path": "\(kubeconfig)", "error": "\(error)"])
+                }
+            },
+            logger: logger)
+        try await app.runService()
+        await cluster.shutdown()
+    }
+}
+
+/// The address the server is reachable at, known once the listener is bound (port 0 picks one).
+final class ServerAddress: Sendable {
+    private let value: Mutex<String>
+    init(_ initial: String) { value = Mutex(initial) }
+    func set(_ address: String) { value.withLock { $0 = address } }
+    var current: String { value.withLock { $0 } }
+}
