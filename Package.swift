@@ -44,18 +44,20 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "YAML", dependencies: ["CLibYAML", "JSON"], swiftSettings: strict),
         .target(name: "Curl", dependencies: ["CLibCurl", "CCurlShims"], swiftSettings: strict),
-        .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"], swiftSettings: strict),
+        .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"],
+                swiftSettings: strict + [.unsafeFlags(["-Xcc", "-I", onnxRuntimeInclude])]),
 
         // MARK: API machinery used by the embedded API server
         .target(name: "KubeSchema", dependencies: ["JSON"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "KubePatch", dependencies: ["JSON", "KubeSchema"], swiftSettings: strict),
         .target(name: "KubeApply", dependencies: ["JSON", "KubeSchema"], swiftSettings: strict),
+        .target(name: "KubeProtobuf", dependencies: ["JSON"], swiftSettings: strict),
 
         // MARK: The embedded control plane
         .target(
             name: "LocalCluster",
             dependencies: [
-                "JSON", "YAML", "KubeSchema", "KubePatch", "KubeApply",
+                "JSON", "YAML", "KubeSchema", "KubePatch", "KubeApply", "KubeProtobuf",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,11 +86,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
-        .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: strict),
+        .testTarget(name: "CurlTests", dependencies: ["Curl"], exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubePatchTests", dependencies: ["KubePatch", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "JSON", "YAML", "Curl"], swiftSettings: strict),
+        .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -63,18 +63,22 @@ DROPPED_KEYS = {"x-kubernetes-unions"}
 FREE_FORM = {"io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1"}
 
 
+def read_wheel(wheel):
+    with zipfile.ZipFile(wheel) as z:
+        with z.open(MEMBER) as f:
+            return json.load(f)["$defs"]
+
+
 def load_definitions(wheel):
-    if wheel is None:
-        tmp = tempfile.mkdtemp(prefix="kubernetes-validate-")
+    if wheel is not None:
+        return read_wheel(wheel)
+    with tempfile.TemporaryDirectory(prefix="kubernetes-validate-") as tmp:
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", PACKAGE, "-d", tmp],
                        check=True)
         wheels = [f for f in os.listdir(tmp) if f.endswith(".whl")]
         if len(wheels) != 1:
             sys.exit(f"expected one wheel in {tmp}, found {wheels}")
-        wheel = os.path.join(tmp, wheels[0])
-    with zipfile.ZipFile(wheel) as z:
-        with z.open(MEMBER) as f:
-            return json.load(f)["$defs"]
+        return read_wheel(os.path.join(tmp, wheels[0]))
 
 
 def ref_name(ref):

@@ -23,6 +23,7 @@ public final class CurlTransport: Sendable {
         /// Internal observation points for tests.
         var hooks = Hooks()
 
+        /// Settings with the caller's `userAgent`, unlimited connections and a 1 MiB stream buffer.
         public init(userAgent: String, maxConnectionsPerHost: Int = 0, streamBufferLimit: Int = 1 << 20) {
             self.userAgent = userAgent
             self.maxConnectionsPerHost = maxConnectionsPerHost

@@ -3,8 +3,11 @@
 public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
     /// One header field.
     public struct Field: Sendable, Equatable {
+        /// The field name as received or given (not normalised).
         public var name: String
+        /// The field value, without surrounding whitespace.
         public var value: String
+        /// A field named `name` with `value`.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
@@ -19,6 +22,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByArrayLite
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
 
+    /// Headers made of `(name, value)` pairs, in order.
     public init(arrayLiteral elements: (String, String)...) {
         self.init(elements)
     }
@@ -43,10 +47,18 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByArrayLite
         fields.contains { Self.sameName($0.name, name) }
     }
 
+    /// The number of fields, repeated names counted each time.
     public var count: Int { fields.count }
 
+    /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
+    }
+
+    /// Appends an obs-fold continuation line to the last field's value (no-op without fields).
+    mutating func continueLastValue(with text: String) {
+        guard !fields.isEmpty else { return }
+        fields[fields.count - 1].value += " " + text
     }
 
     static func sameName(_ a: String, _ b: String) -> Bool {

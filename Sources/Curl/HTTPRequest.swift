@@ -6,14 +6,22 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     /// Wraps a method token; it is sent unchanged.
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// `GET`; sent without a body unless one is given.
     public static let get = HTTPMethod(rawValue: "GET")
+    /// `HEAD`; the response has no body and a request body is not sent.
     public static let head = HTTPMethod(rawValue: "HEAD")
+    /// `POST`; always sends a `Content-Length` (0 without a body).
     public static let post = HTTPMethod(rawValue: "POST")
+    /// `PUT`; always sends a `Content-Length` (0 without a body).
     public static let put = HTTPMethod(rawValue: "PUT")
+    /// `PATCH`; always sends a `Content-Length` (0 without a body).
     public static let patch = HTTPMethod(rawValue: "PATCH")
+    /// `DELETE`; sent without a body unless one is given.
     public static let delete = HTTPMethod(rawValue: "DELETE")
+    /// `OPTIONS`; sent without a body unless one is given.
     public static let options = HTTPMethod(rawValue: "OPTIONS")
 
+    /// The method token.
     public var description: String { rawValue }
 }
 
@@ -49,6 +57,7 @@ public struct HTTPRequest: Sendable {
         }
     }
 
+    /// The request method, sent as given.
     public var method: HTTPMethod
     /// An absolute `http://` or `https://` URL, already percent-encoded.
     public var url: String
@@ -59,8 +68,11 @@ public struct HTTPRequest: Sendable {
     /// The request body. `nil` sends none (but POST, PUT and PATCH always carry a
     /// `Content-Length`, 0 without a body). Ignored for HEAD.
     public var body: [UInt8]?
+    /// Connect and total time limits.
     public var timeouts: Timeouts
+    /// Trust roots, client certificate and verification settings for https URLs.
     public var tls: TLSConfiguration
+    /// Whether and how to reach the server through a proxy.
     public var proxy: ProxyConfiguration
 
     /// A request; every part but the URL has a default (GET, no headers or body, a 30 s connect

@@ -6,6 +6,7 @@ public enum HTTPVersion: Sendable, Hashable, CustomStringConvertible {
     case http3
     case unknown
 
+    /// The version as written in a status line, e.g. `HTTP/1.1`.
     public var description: String {
         switch self {
         case .http1_0: "HTTP/1.0"
@@ -26,6 +27,7 @@ public struct HTTPResponseHead: Sendable, Equatable {
     /// The protocol version negotiated for this exchange.
     public var version: HTTPVersion
 
+    /// A head with these parts.
     public init(status: Int, headers: HTTPHeaders, version: HTTPVersion) {
         self.status = status
         self.headers = headers
@@ -35,6 +37,7 @@ public struct HTTPResponseHead: Sendable, Equatable {
 
 /// A complete response: head and the whole body. Any status code is a response, not an error.
 public struct HTTPResponse: Sendable, Equatable {
+    /// Status, headers and protocol version.
     public var head: HTTPResponseHead
     /// The body bytes exactly as received (no content decoding is requested or applied).
     public var body: [UInt8]
@@ -42,6 +45,7 @@ public struct HTTPResponse: Sendable, Equatable {
     /// was multiplexed onto an existing HTTP/2 connection.
     public var connectionsOpened: Int
 
+    /// A response with these parts.
     public init(head: HTTPResponseHead, body: [UInt8], connectionsOpened: Int = 0) {
         self.head = head
         self.body = body

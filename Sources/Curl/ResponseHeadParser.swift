@@ -31,12 +31,7 @@ struct ResponseHeadParser {
         }
         if let first = line.first, first == " " || first == "\t" {
             // obs-fold continuation of the previous field.
-            if var field = headers.fields.last {
-                field.value += " " + trimmed(line)
-                var fields = headers.fields.dropLast().map { ($0.name, $0.value) }
-                fields.append((field.name, field.value))
-                headers = HTTPHeaders(fields)
-            }
+            headers.continueLastValue(with: trimmed(line))
             return nil
         }
         if let colon = line.firstIndex(of: ":") {

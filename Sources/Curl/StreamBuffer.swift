@@ -113,6 +113,7 @@ final class StreamBuffer: Sendable {
                         state.terminated = true
                         return .end(error)
                     case nil:
+                        precondition(state.waiter == nil, "a response body stream was iterated by two tasks at once")
                         state.waiter = continuation
                         return .wait
                     }

@@ -35,6 +35,10 @@ extension Transfer {
         // opening one connection per concurrent request.
         try check(stk_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
         try check(stk_easy_setopt_long(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "SUPPRESS_CONNECT_HEADERS")
+        // TCP keep-alive probes (as client-go: 30 s) so a watch on a dead connection ends.
+        try check(stk_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1), "TCP keep-alive")
+        try check(stk_easy_setopt_long(easy, CURLOPT_TCP_KEEPIDLE, 30), "TCP keep-alive idle time")
+        try check(stk_easy_setopt_long(easy, CURLOPT_TCP_KEEPINTVL, 30), "TCP keep-alive interval")
         try check(stk_easy_setopt_string(easy, CURLOPT_USERAGENT, userAgent), "User-Agent")
         try check(stk_easy_setopt_header_function(easy, curlHeaderCallback), "header function")
         try check(stk_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me), "header data")

@@ -19,6 +19,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case other
     }
 
+    /// The class of failure.
     public let kind: Kind
     /// The libcurl `CURLcode` (e.g. 28 for a timeout). Cancellation and shutdown use 42
     /// (`CURLE_ABORTED_BY_CALLBACK`).
@@ -30,6 +31,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The request's URL, for context.
     public let url: String
 
+    /// An error with these parts, as given (no classification is applied).
     public init(kind: Kind, curlCode: Int, message: String, method: String, url: String) {
         self.kind = kind
         self.curlCode = curlCode
@@ -50,6 +52,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
+    /// `METHOD URL: kind error (curl N): message`.
     public var description: String {
         "\(method) \(url): \(kind) error (curl \(curlCode)): \(message)"
     }

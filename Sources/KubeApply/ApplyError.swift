@@ -30,6 +30,7 @@ public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
         return .array(conflicts.map(\.cause))
     }
 
+    /// The message.
     public var description: String { message }
 }
 
@@ -46,6 +47,8 @@ public struct Conflict: Sendable, Hashable {
     /// The conflicting field.
     public var path: FieldPath
 
+    /// A conflict; the apiVersion of an Apply manager and an empty subresource are dropped, as they are
+    /// not part of such a manager's identity.
     public init(manager: String, operation: String, apiVersion: String, subresource: String?, path: FieldPath) {
         self.manager = manager
         self.operation = operation

@@ -1,11 +1,13 @@
 public import JSON
 
-/// A fieldsV1 document that cannot be decoded, with the fieldsV1 path of the problem.
+/// A fieldsV1 document that cannot be decoded.
 public struct FieldsV1Error: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, naming the offending key and (for nested keys) the path to it.
     public let message: String
 
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 

@@ -133,13 +133,6 @@ public struct FieldSet: Hashable, Sendable {
         }
     }
 
-    /// A copy with `element` made a member at this level.
-    func withMember(_ element: PathElement) -> FieldSet {
-        var copy = self
-        copy.members.insert(element)
-        return copy
-    }
-
     /// Replaces (or removes, when empty) the child set below `element`.
     mutating func setChild(_ element: PathElement, _ set: FieldSet) {
         children[element] = set.isEmpty ? nil : set

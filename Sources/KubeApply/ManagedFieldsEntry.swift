@@ -12,16 +12,20 @@ public struct ManagedFieldsEntry: Hashable, Sendable {
     /// The `operation` of an entry written by create, update and non-apply patches.
     public static let update = "Update"
 
+    /// The field manager's name (`fieldManager`, or the client's User-Agent up to the first "/").
     public var manager: String
     /// "Apply" or "Update" (other strings decode, and are kept as they are).
     public var operation: String
+    /// The group/version the fields are expressed in ("apps/v1", "v1").
     public var apiVersion: String
+    /// When the manager last changed the object (RFC 3339, UTC, whole seconds), or nil.
     public var time: String?
     /// The owned fields (`fieldsV1`).
     public var fields: FieldSet
     /// The subresource the writes went through ("status", "scale"), or nil for the main resource.
     public var subresource: String?
 
+    /// An entry; an empty `subresource` is stored as nil.
     public init(manager: String, operation: String, apiVersion: String, time: String?, fields: FieldSet, subresource: String? = nil) {
         self.manager = manager
         self.operation = operation
@@ -117,10 +121,12 @@ public struct ManagedFieldsEntry: Hashable, Sendable {
 
 /// A `metadata.managedFields` value that cannot be decoded.
 public struct ManagedFieldsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, naming the entry's manager where known.
     public let message: String
 
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 

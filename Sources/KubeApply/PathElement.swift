@@ -18,7 +18,9 @@ public enum PathElement: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// One key field of a list-map item.
     public struct KeyField: Hashable, Sendable {
+        /// The key field's name ("name", "containerPort").
         public var name: String
+        /// The item's value of that field (or the schema default when the item omits it).
         public var value: JSONValue
 
         public init(name: String, value: JSONValue) {
@@ -74,6 +76,7 @@ public enum PathElement: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
+    /// structured-merge-diff's order (see the type's documentation).
     public static func < (lhs: PathElement, rhs: PathElement) -> Bool { lhs.compare(rhs) < 0 }
 
     /// -1, 0 or 1, in structured-merge-diff's order.
@@ -103,9 +106,12 @@ public enum PathElement: Hashable, Sendable, Comparable, CustomStringConvertible
 
 /// A path from the root of an object to a field or list item.
 public struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByArrayLiteral {
+    /// The steps from the root; never empty for a path in a `FieldSet`.
     public var elements: [PathElement]
 
+    /// The path through `elements`.
     public init(_ elements: [PathElement]) { self.elements = elements }
+    /// The path through the literal's elements.
     public init(arrayLiteral elements: PathElement...) { self.elements = elements }
 
     /// A path of object members only, e.g. `FieldPath(fields: "spec", "replicas")`.
@@ -114,6 +120,7 @@ public struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible
     /// The path as kube-apiserver prints it in conflicts: `.spec.template.spec.containers[name="web"].image`.
     public var description: String { elements.map(\.description).joined() }
 
+    /// Element-wise structured-merge-diff order; a prefix sorts first.
     public static func < (lhs: FieldPath, rhs: FieldPath) -> Bool {
         for (a, b) in zip(lhs.elements, rhs.elements) {
             let c = a.compare(b)
@@ -122,6 +129,7 @@ public struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible
         return lhs.elements.count < rhs.elements.count
     }
 
+    /// This path extended by `element`.
     public func appending(_ element: PathElement) -> FieldPath { FieldPath(elements + [element]) }
 }
 

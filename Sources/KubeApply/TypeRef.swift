@@ -172,7 +172,7 @@ enum ObjectMetaSchema {
             ],
         ]
         // The literal above is a valid schema; `.any` is only a guard against a future edit breaking it
-        // (a test checks that the literal builds).
+        // (FieldSetFromObjectTests.fallbackObjectMetaSchemaIsComplete fails if that happens).
         return (try? StructuralSchema(json: json)) ?? .any
     }()
 }

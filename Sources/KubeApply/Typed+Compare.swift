@@ -11,8 +11,6 @@ struct Comparison {
     /// Paths present only in the old object.
     var removed = FieldSet()
 
-    var isSame: Bool { added.isEmpty && modified.isEmpty && removed.isEmpty }
-
     /// The comparison without `fields` and everything below them.
     func excluding(_ fields: FieldSet) -> Comparison {
         guard !fields.isEmpty else { return self }

@@ -26,7 +26,11 @@ extension Typed {
             var out = lo
             for (key, rv) in ro {
                 let merged = merge(lo[key], rv, type.lenientMember(key).type)
-                out[key] = (rv.isNull && merged.isNull) ? nil : merged
+                if rv.isNull && merged.isNull {
+                    out.removeValue(forKey: key)
+                } else {
+                    out[key] = merged
+                }
             }
             return .object(out)
         case .listMap, .listSet:

@@ -20,7 +20,8 @@ extension Typed {
                     out[key] = kept
                 }
             }
-            return out.isEmpty ? nil : .object(out)
+            if out.isEmpty { return Optional.none }
+            return .object(out)
         case (.listMap, .array(let items)), (.listSet, .array(let items)):
             var out: [JSONValue] = []
             for item in items {
@@ -36,7 +37,8 @@ extension Typed {
                     out.append(kept)
                 }
             }
-            return out.isEmpty ? nil : .array(out)
+            if out.isEmpty { return Optional.none }
+            return .array(out)
         default:
             return value
         }

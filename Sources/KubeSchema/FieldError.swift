@@ -35,6 +35,7 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The kind of failure (the cause `reason`).
     public var type: ErrorType
     /// The field path as Kubernetes prints it (`spec.template.spec.containers[0].name`,
     /// `metadata.labels[app]`); `<nil>` for an error that is about no field.
@@ -42,8 +43,10 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The offending value; `nil` means the value is omitted from the message (Go's `omitValue`),
     /// `.null` prints as `null`.
     public var badValue: JSONValue?
+    /// Free text after the value (`must be greater than or equal to 0`); may be empty.
     public var detail: String
 
+    /// An error of `type` at `field` (an empty field becomes `<nil>`, as Go prints a nil path).
     public init(_ type: ErrorType, field: String, badValue: JSONValue?, detail: String = "") {
         self.type = type
         self.field = field.isEmpty ? "<nil>" : field
@@ -80,30 +83,37 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
 // MARK: - Constructors named like the Go helpers
 
 extension FieldError {
+    /// `field.Required`: `Required value[: detail]` (the value is never printed).
     public static func required(_ field: String, _ detail: String = "") -> FieldError {
         FieldError(.required, field: field, badValue: nil, detail: detail)
     }
 
+    /// `field.Invalid`: `Invalid value: <value>: detail`; a nil value is omitted (`Invalid value: detail`).
     public static func invalid(_ field: String, _ value: JSONValue?, _ detail: String) -> FieldError {
         FieldError(.invalid, field: field, badValue: value, detail: detail)
     }
 
+    /// `field.TypeInvalid`: printed like Invalid, reason FieldValueTypeInvalid.
     public static func typeInvalid(_ field: String, _ value: JSONValue?, _ detail: String) -> FieldError {
         FieldError(.typeInvalid, field: field, badValue: value, detail: detail)
     }
 
+    /// `field.Forbidden`: `Forbidden: detail`.
     public static func forbidden(_ field: String, _ detail: String) -> FieldError {
         FieldError(.forbidden, field: field, badValue: nil, detail: detail)
     }
 
+    /// `field.Duplicate`: `Duplicate value: <value>` (nil omits the value).
     public static func duplicate(_ field: String, _ value: JSONValue?) -> FieldError {
         FieldError(.duplicate, field: field, badValue: value)
     }
 
+    /// `field.NotFound`: `Not found: <value>`.
     public static func notFound(_ field: String, _ value: JSONValue?) -> FieldError {
         FieldError(.notFound, field: field, badValue: value)
     }
 
+    /// `field.InternalError`: `Internal error: detail`.
     public static func `internal`(_ field: String, _ detail: String) -> FieldError {
         FieldError(.internal, field: field, badValue: nil, detail: detail)
     }

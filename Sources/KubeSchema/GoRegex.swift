@@ -54,6 +54,7 @@ struct GoRegex: Sendable {
         var out = ""
         var i = 0
         var inClass = false
+        var inRepeat = false
         func fail(_ what: String) -> CompileError {
             CompileError(message: "error parsing regexp: \(what): `\(pattern)`")
         }
@@ -64,6 +65,12 @@ struct GoRegex: Sendable {
                 let next = chars[i + 1]
                 if next.isNumber, next != "0", !inClass { throw fail("invalid escape sequence: `\\\(next)`") }
                 if next == "Z" { throw fail("invalid escape sequence: `\\Z`") }
+                if (next == "p" || next == "P"), i + 2 < chars.count, chars[i + 2] != "{" {
+                    // RE2's one-letter class \pL is \p{L} in ICU.
+                    out += "\\\(next){\(chars[i + 2])}"
+                    i += 3
+                    continue
+                }
                 out.append(c)
                 out.append(next)
                 i += 2
@@ -117,9 +124,21 @@ struct GoRegex: Sendable {
                     }
                 }
                 out.append(c)
+            case "{":
+                // RE2 reads `{` that does not start {n}, {n,} or {n,m} as a literal; ICU rejects it.
+                let rest = String(chars[(i + 1)...].prefix(while: { $0 != "}" }))
+                let parts = rest.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+                let isRepeat = i + 1 + rest.count < chars.count && !parts.isEmpty && !parts[0].isEmpty
+                    && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+                    && (parts.count == 1 || parts[1].isEmpty || parts[1].allSatisfy { $0.isASCII && $0.isNumber })
+                out += isRepeat ? "{" : "\\{"
+                inRepeat = isRepeat
             case "$":
                 out += multiLine ? "$" : "\\z"
+            case "}" where !inRepeat:
+                out += "\\}"
             case "*", "+", "?", "}":
+                if c == "}" { inRepeat = false }
                 out.append(c)
                 if i + 1 < chars.count, chars[i + 1] == "+" {
                     throw fail("invalid nested repetition operator: `\(c)+`")

@@ -80,7 +80,7 @@ extension Cluster {
             let previous = dependent
             let remaining = (dependent[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).filter { $0["uid"]?.stringValue != uid }
             dependent.set(path: ["metadata", "ownerReferences"], to: remaining.isEmpty ? nil : .array(remaining))
-            dependent.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+            stampVersion(&dependent)
             write({ try commitOrThrow(.modified, key: dependentKey, object: dependent, previous: previous) }, context: "orphan \(dependentKey.storageKey)")
         }
         removeFinalizer("orphan", from: key)
@@ -134,13 +134,13 @@ extension Cluster {
             specFinalizers.removeAll { $0 == "kubernetes" }
             var object = namespace
             object.set(path: ["spec", "finalizers"], to: specFinalizers.isEmpty ? nil : .array(specFinalizers.map(JSONValue.string)))
-            object.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+            stampVersion(&object)
             write({ try commitOrThrow(.modified, key: key, object: object, previous: namespace) }, context: "namespace finalize")
             return
         }
         if ObjectMetadata.finalizers(of: namespace).isEmpty, specFinalizers.isEmpty {
             var last = namespace
-            last.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+            stampVersion(&last)
             write({ try commitOrThrow(.deleted, key: key, object: last, previous: namespace) }, context: "namespace delete")
         }
     }

@@ -32,7 +32,7 @@ extension Cluster {
             object.set(path: ["metadata", "resourceVersion"], to: nil)
             return WriteResult(object: object, created: true, warnings: warnings)
         }
-        object.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+        stampVersion(&object)
         try commitOrThrow(.added, key: key, object: object, previous: nil)
         afterCreate(key, object)
         return WriteResult(object: object, created: true, warnings: warnings)
@@ -131,7 +131,7 @@ extension Cluster {
         object = ObjectMetadata.canonicalized(object)
         if object == old { return WriteResult(object: old, created: false, warnings: []) }
         if options.dryRun { return WriteResult(object: object, created: false, warnings: []) }
-        object.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+        stampVersion(&object)
         if ObjectMetadata.isDeleting(object), ObjectMetadata.finalizers(of: object).isEmpty {
             // Removing the last finalizer completes the deletion: watchers see DELETED with the
             // previous stored state (at the new resourceVersion), the caller sees the updated object.
@@ -178,13 +178,13 @@ extension Cluster {
             }
             object = ObjectMetadata.canonicalized(object)
             if object == old || options.dryRun { return .pending(object) }
-            object.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+            stampVersion(&object)
             try commitOrThrow(.modified, key: key, object: object, previous: old)
             return .pending(object)
         }
         if options.dryRun { return .deleted(old) }
         var last = old
-        last.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+        stampVersion(&last)
         try commitOrThrow(.deleted, key: key, object: last, previous: old)
         afterDelete(key, last)
         return .deleted(last)

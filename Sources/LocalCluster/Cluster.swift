@@ -128,7 +128,7 @@ actor Cluster {
             var namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
             BuiltinDefaults.apply(to: &namespace, type: registry.type(for: key.resource)!, clusterIPs: &clusterIPs)
             stampNewObject(&namespace, key: key)
-            namespace.set(path: ["metadata", "managedFields"], to: nil)
+            stampVersion(&namespace)
             try commit(.added, key: key, object: namespace, previous: nil)
         }
     }
@@ -157,9 +157,11 @@ actor Cluster {
     // MARK: - Committing changes
 
     /// Makes one change durable, applies it to memory, records it in the watch history and notifies
-    /// watchers. `object` must already carry its new resourceVersion (see `nextVersion()`).
+    /// watchers. `object` must already carry its new resourceVersion (see `stampVersion`).
     func commit(_ kind: ChangeEvent.Kind, key: ObjectKey, object: JSONValue, previous: JSONValue?) throws {
-        let version = Int64(object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "") ?? nextVersion()
+        guard let version = Int64(object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "") else {
+            throw APIError.internalError("object \(key.storageKey) reached the store without a resourceVersion")
+        }
         resourceVersion = max(resourceVersion, version)
         do {
             try log.append([ObjectLog.Record(resourceVersion: version, key: key.storageKey, object: kind == .deleted ? nil : object)])
@@ -185,6 +187,12 @@ actor Cluster {
         notifyWatchers(event)
         if log.wantsCompaction { try? compactLog() }
         scheduleControllers()
+    }
+
+    /// Gives an object the next resourceVersion and kube-apiserver's metadata key order.
+    func stampVersion(_ object: inout JSONValue) {
+        object.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+        object = ObjectMetadata.canonicalized(object)
     }
 
     /// Reserves the next resourceVersion.

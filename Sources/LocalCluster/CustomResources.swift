@@ -86,7 +86,7 @@ extension Cluster {
                 if !finalizers.contains(CustomResources.cleanupFinalizer) { finalizers.append(CustomResources.cleanupFinalizer) }
                 object.set(path: ["metadata", "finalizers"], to: .array(finalizers.map(JSONValue.string)))
                 object = ObjectMetadata.canonicalized(object)
-                object.set(path: ["metadata", "resourceVersion"], to: .string(String(nextVersion())))
+                stampVersion(&object)
                 do {
                     try commitOrThrow(.modified, key: key, object: object, previous: crd)
                 } catch {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import JSON
+import KubeProtobuf
 import Logging
 import NIOCore
 import YAML
@@ -176,6 +177,10 @@ struct ResourceHandler {
         case .yaml:
             do { return try YAML.parse(String(decoding: bytes, as: UTF8.self)) } catch {
                 throw APIError.badRequest("the object provided is unrecognized (must be of type \(r.type.kind)): yaml: \(error)")
+            }
+        case .protobuf:
+            do { return try KubeProtobuf.decode(bytes) } catch {
+                throw APIError.badRequest("the object provided is unrecognized (must be of type \(r.type.kind)): \(error)")
             }
         default:
             throw APIError.unsupportedMediaType("", supported: ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"])

@@ -126,4 +126,23 @@ struct ErrorTests {
         try await expectStatus(await checker.send(servers.request("/closed?id=\(id)-stream")), 200)
         await checker.shutdown()
     }
+
+    @Test("releasing the transport shuts it down: its open streams fail as aborted")
+    func releaseShutsDown() async throws {
+        let servers = try await TestServers.shared()
+        let id = uniqueName("release")
+        var body: AsyncThrowingStream<[UInt8], any Error>?
+        do {
+            let transport = CurlTransport(configuration: .init(userAgent: "release-test"))
+            body = try await transport.stream(servers.request("/infinite?id=\(id)")).body
+        }
+        let stream = try #require(body)
+        let error = try await #require(throws: TransportError.self) {
+            try await withTimeout(seconds: 30, "draining") { for try await _ in stream {} }
+        }
+        #expect(error.kind == .aborted)
+        let checker = CurlTransport(configuration: .init(userAgent: "checker"))
+        try await expectStatus(await checker.send(servers.request("/closed?id=\(id)")), 200)
+        await checker.shutdown()
+    }
 }

@@ -37,6 +37,19 @@ import Testing
         expectInvalid(17)
     }
 
+    @Test func nonBlockingSchemaErrorsAreReportedTogetherWithCELErrors() {
+        // weight 150 is a FieldValueInvalid (minimum/maximum do not block CEL), so the rule still runs.
+        let body: JSONValue = ["apiVersion": "serving.example.dev/v1alpha1", "kind": "ModelDeployment", "metadata": ["name": "x"],
+                               "spec": ["model": "m", "weight": 150, "replicas": 2, "minReplicas": 3]]
+        let (_, _, errors) = Fixtures.admit(body, schema: schema)
+        #expect(errors.map(\.description) == [
+            "spec.weight: Invalid value: 150: spec.weight in body should be less than or equal to 100",
+            "spec.minReplicas: Invalid value: minReplicas must be less than or equal to replicas",
+        ])
+        #expect(CELValidator.hasRules(schema))
+        #expect(!CELValidator.hasRules(schema.properties["status"]!))
+    }
+
     @Test func defaultsAppliedOnCreate() {
         let exchange = Fixtures.crd[6]
         let (object, pruned, errors) = Fixtures.admit(exchange[path: ["request", "body"]]!, schema: schema)

@@ -4,9 +4,11 @@ import Synchronization
 /// Evaluates the `x-kubernetes-validations` rules of a structural schema against an object, the way
 /// kube-apiserver does for custom resources.
 ///
-/// Like kube-apiserver, call this only when schema validation found no blocking error: use
-/// `rulesNotCheckedError(for:)` first and, when it returns a cause, append that cause instead of
-/// running the rules (09-crd.json: the `<nil>` "some validation rules were not checked" cause).
+/// Like kube-apiserver, call this only when schema validation found no blocking error: when the schema
+/// `hasRules`, ask `rulesNotCheckedError(for:)` first and, when it returns a cause, append that cause
+/// instead of running the rules (09-crd.json: the `<nil>` "some validation rules were not checked"
+/// cause). Non-blocking schema errors (e.g. a `minimum` violation, FieldValueInvalid) do not stop the
+/// rules: their errors are reported together with the CEL errors.
 public enum CELValidator {
     private static let cache = Mutex<[String: Result<CELProgram, CELError>]>([:])
     private static let cacheLimit = 4096
@@ -22,6 +24,15 @@ public enum CELValidator {
         let blocking: Set<FieldError.ErrorType> = [.notSupported, .required, .tooLong, .tooMany, .typeInvalid]
         guard schemaErrors.contains(where: { blocking.contains($0.type) }) else { return nil }
         return FieldError(.invalid, field: "", badValue: .null, detail: rulesNotCheckedDetail)
+    }
+
+    /// Whether any node of `schema` carries `x-kubernetes-validations`. kube-apiserver has no CEL
+    /// validator for a schema without rules, so it then adds no "not checked" cause either.
+    public static func hasRules(_ schema: StructuralSchema) -> Bool {
+        if !schema.validations.isEmpty { return true }
+        if let items = schema.items, hasRules(items) { return true }
+        if let values = schema.additionalProperties, hasRules(values) { return true }
+        return schema.properties.values.contains { hasRules($0) }
     }
 
     /// The compiled program of `rule`, cached by its text.

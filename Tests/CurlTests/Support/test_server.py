@@ -14,7 +14,8 @@
     test_server.py nghttpd CERT_DIR DOCROOT
         Runs nghttpd (HTTP/2 over TLS, --echo-upload) on a kernel-chosen port and prints {"h2": P}.
 
-Both exit when their standard input closes, so they never outlive the test process.
+Both exit when their standard input closes, so they never outlive the test process; `servers`
+then deletes CERT_DIR.
 
 Endpoints (any method):
   /echo                    JSON {method, path, headers: [[name, value]...], body: base64, client: CN|null}
@@ -41,6 +42,7 @@ import base64
 import json
 import os
 import select
+import shutil
 import socket
 import socketserver
 import ssl
@@ -414,6 +416,7 @@ def main():
     }
     print(json.dumps(ports), flush=True)
     sys.stdin.read()
+    shutil.rmtree(cert_dir, ignore_errors=True)  # the test process is gone; its certificates go too
     os._exit(0)
 
 

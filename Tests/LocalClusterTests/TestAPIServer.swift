@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// A real `stockade apiserver` process on 127.0.0.1 (port 0) with its own data directory, and a way to
+/// run the real kubectl against it.
+final class TestAPIServer: Sendable {
+    let dataDirectory: String
+    let kubeconfig: String
+    let url: String
+    let token: String
+    let caPEM: String
+    private let process: Process
+
+    /// The `stockade` executable built next to the test bundle.
+    static var executable: String {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("stockade").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repo.appendingPathComponent(".build/debug/stockade").path
+    }
+
+    static func makeDataDirectory() -> String {
+        let path = NSTemporaryDirectory() + "stockade-test-" + UUID().uuidString.prefix(8)
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Starts a server (reusing `dataDirectory` when given) and waits for its `ready` line.
+    init(dataDirectory: String? = nil) throws {
+        let directory = dataDirectory ?? TestAPIServer.makeDataDirectory()
+        let (process, line, errors) = try TestAPIServer.launch(directory)
+        guard let line, line.hasPrefix("ready ") else {
+            throw TestFailure("apiserver did not become ready: \(errors)")
+        }
+        let fields = Dictionary(uniqueKeysWithValues: line.dropFirst(6).split(separator: " ").compactMap { part -> (String, String)? in
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            return kv.count == 2 ? (kv[0], kv[1]) : nil
+        })
+        self.process = process
+        self.dataDirectory = directory
+        kubeconfig = fields["kubeconfig"] ?? ""
+        url = fields["url"] ?? ""
+        token = (try String(contentsOfFile: directory + "/token", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
+        caPEM = try String(contentsOfFile: directory + "/ca.crt", encoding: .utf8)
+    }
+
+    /// Runs the server binary and returns its first stdout line (nil if it exited first) and its stderr.
+    static func launch(_ directory: String) throws -> (Process, String?, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["apiserver", "--data-dir", directory, "--port", "0"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        var line = ""
+        while true {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            if byte.first == UInt8(ascii: "\n") { break }
+            line += String(decoding: byte, as: UTF8.self)
+        }
+        if line.isEmpty {
+            process.waitUntilExit()
+            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return (process, nil, errors)
+        }
+        return (process, line, "")
+    }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    struct KubectlResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var succeeded: Bool { status == 0 }
+    }
+
+    /// Runs the real kubectl with this server's kubeconfig. `environment` adds variables (KUBE_EDITOR).
+    @discardableResult
+    func kubectl(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> KubectlResult {
+        try kubectl(arguments: arguments, stdin: stdin, environment: environment)
+    }
+
+    func kubectl(arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> KubectlResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["kubectl"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env["KUBECONFIG"] = kubeconfig
+        env["HOME"] = dataDirectory
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return KubectlResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
