@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CLibYAML", "JSON"], swiftSettings: strict),
         .target(name: "Curl", dependencies: ["CLibCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"],
-                swiftSettings: strict + [.unsafeFlags(["-Xcc", "-I", onnxRuntimeInclude])]),
+                swiftSettings: strict + [.unsafeFlags(["-Xcc", "-I" + onnxRuntimeInclude])]),
 
         // MARK: API machinery used by the embedded API server
         .target(name: "KubeSchema", dependencies: ["JSON"], resources: [.copy("Resources")], swiftSettings: strict),

@@ -5,6 +5,7 @@ import HummingbirdTLS
 public import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// The embedded Kubernetes-compatible API server: HTTPS on 127.0.0.1 with a bearer token, state in a
 /// data directory. `run` returns after SIGTERM/SIGINT once in-flight requests have finished.
@@ -33,7 +34,7 @@ public struct APIServer: Sendable {
         let host = self.host
         let address = ServerAddress("\(host):\(port)")
         let handler = APIHandler(cluster: cluster, token: pki.token, serverAddress: address, logger: logger)
-        let app = Application(
+        var app = Application(
             responder: handler,
             server: try .tls(.http1(), tlsConfiguration: tls),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
@@ -50,6 +51,7 @@ public struct APIServer: Sendable {
                 }
             },
             logger: logger)
+        app.addServices(WatchDrain(cluster: cluster))
         try await app.runService()
         await cluster.shutdown()
     }
@@ -61,4 +63,15 @@ final class ServerAddress: Sendable {
     init(_ initial: String) { value = Mutex(initial) }
     func set(_ address: String) { value.withLock { $0 = address } }
     var current: String { value.withLock { $0 } }
+}
+
+/// On graceful shutdown, ends every open watch so the HTTP server's drain does not wait for watch
+/// timeouts (30-60 minutes): in-flight requests finish, watch clients reconnect elsewhere.
+struct WatchDrain: Service {
+    let cluster: Cluster
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await cluster.closeWatches()
+    }
 }

@@ -100,11 +100,13 @@ enum Admission {
         errors += metadataErrors(object)
         if let schema = type.schema {
             var schemaErrors = SchemaValidator.validate(object, schema: schema)
-            if type.isCustom {
-                if schemaErrors.isEmpty {
-                    schemaErrors = CELValidator.validate(new: object, old: old, schema: schema)
-                } else if hasRules(schema), let skipped = CELValidator.rulesNotCheckedError(for: schemaErrors) {
+            // Like kube-apiserver: CEL rules run unless a blocking schema error (required, unsupported,
+            // type, too long/many) makes them meaningless; then one cause says they were skipped.
+            if type.isCustom, CELValidator.hasRules(schema) {
+                if let skipped = CELValidator.rulesNotCheckedError(for: schemaErrors) {
                     schemaErrors.append(skipped)
+                } else {
+                    schemaErrors += CELValidator.validate(new: object, old: old, schema: schema)
                 }
             }
             errors += schemaErrors
@@ -113,14 +115,6 @@ enum Admission {
         guard !errors.isEmpty else { return }
         throw APIError.invalid(kind: type.kind, group: type.group, name: name,
                                causes: errors.map { APIError.Cause(reason: $0.reason, message: $0.message, field: $0.field) })
-    }
-
-    /// True when any node of the schema carries `x-kubernetes-validations`.
-    static func hasRules(_ schema: StructuralSchema) -> Bool {
-        if !schema.validations.isEmpty { return true }
-        if let items = schema.items, hasRules(items) { return true }
-        if let values = schema.additionalProperties, hasRules(values) { return true }
-        return schema.properties.values.contains { hasRules($0) }
     }
 
     static func metadataErrors(_ object: JSONValue) -> [FieldError] {

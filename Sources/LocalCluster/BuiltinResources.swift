@@ -17,35 +17,37 @@ enum BuiltinResources {
     }
 
     static func column(_ name: String, _ type: String, _ path: String, priority: Int = 0) -> PrinterColumn {
-        PrinterColumn(name: name, type: type, format: nil, description: name, priority: priority, jsonPath: path)
+        BuiltinColumns.path(name, type, path, priority: priority)
     }
+
+    /// autoscaling/v1 HPAs are the v2 objects seen through `AutoscalerV1Conversion` (kubectl autoscale uses v1).
+    static let autoscalingV1: ResourceType = {
+        var type = make("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", shortNames: ["hpa"], categories: ["all"],
+                        status: true, generation: .specChanges, columns: BuiltinColumns.autoscaler)
+        type.storageVersion = "v2"
+        type.conversion = AutoscalerV1Conversion.conversion
+        return type
+    }()
 
     static let all: [ResourceType] = [
         make("", "v1", "namespaces", "Namespace", namespaced: false, shortNames: ["ns"], status: true,
              columns: [column("Status", "string", ".status.phase")]),
-        make("", "v1", "configmaps", "ConfigMap", shortNames: ["cm"]),
-        make("", "v1", "secrets", "Secret", columns: [column("Type", "string", ".type")]),
-        make("", "v1", "serviceaccounts", "ServiceAccount", shortNames: ["sa"]),
-        make("", "v1", "services", "Service", shortNames: ["svc"], categories: ["all"], status: true,
-             columns: [column("Type", "string", ".spec.type"), column("Cluster-IP", "string", ".spec.clusterIP")]),
-        make("", "v1", "pods", "Pod", shortNames: ["po"], categories: ["all"], status: true,
-             columns: [column("Status", "string", ".status.phase")]),
+        make("", "v1", "configmaps", "ConfigMap", shortNames: ["cm"], columns: BuiltinColumns.configMap),
+        make("", "v1", "secrets", "Secret", columns: BuiltinColumns.secret),
+        make("", "v1", "serviceaccounts", "ServiceAccount", shortNames: ["sa"], columns: BuiltinColumns.serviceAccount),
+        make("", "v1", "services", "Service", shortNames: ["svc"], categories: ["all"], status: true, columns: BuiltinColumns.service),
+        make("", "v1", "pods", "Pod", shortNames: ["po"], categories: ["all"], status: true, columns: BuiltinColumns.pod),
         make("", "v1", "events", "Event", shortNames: ["ev"],
              columns: [column("Type", "string", ".type"), column("Reason", "string", ".reason"), column("Message", "string", ".message")]),
         make("events.k8s.io", "v1", "events", "Event", shortNames: ["ev"],
              columns: [column("Type", "string", ".type"), column("Reason", "string", ".reason"), column("Note", "string", ".note")]),
         make("apps", "v1", "deployments", "Deployment", shortNames: ["deploy"], categories: ["all"], status: true, scale: true,
-             generation: .specOrAnnotationChanges,
-             columns: [column("Ready", "string", ".status.readyReplicas"), column("Up-to-date", "integer", ".status.updatedReplicas"),
-                       column("Available", "integer", ".status.availableReplicas")]),
+             generation: .specOrAnnotationChanges, columns: BuiltinColumns.deployment),
         make("apps", "v1", "replicasets", "ReplicaSet", shortNames: ["rs"], categories: ["all"], status: true, scale: true,
-             generation: .specOrAnnotationChanges,
-             columns: [column("Desired", "integer", ".spec.replicas"), column("Current", "integer", ".status.replicas"),
-                       column("Ready", "integer", ".status.readyReplicas")]),
+             generation: .specOrAnnotationChanges, columns: BuiltinColumns.replicaSet),
         make("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", shortNames: ["hpa"], categories: ["all"],
-             status: true, generation: .specChanges,
-             columns: [column("Reference", "string", ".spec.scaleTargetRef.name"), column("MinPods", "integer", ".spec.minReplicas"),
-                       column("MaxPods", "integer", ".spec.maxReplicas"), column("Replicas", "integer", ".status.currentReplicas")]),
+             status: true, generation: .specChanges, columns: BuiltinColumns.autoscaler),
+        autoscalingV1,
         make("coordination.k8s.io", "v1", "leases", "Lease",
              columns: [column("Holder", "string", ".spec.holderIdentity")]),
         make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", namespaced: false,

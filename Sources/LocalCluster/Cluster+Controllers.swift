@@ -42,15 +42,14 @@ extension Cluster {
 
     /// Objects being deleted with the foregroundDeletion or orphan finalizer, and terminating namespaces.
     private func finishDeletions() {
-        for (resource, byKey) in objects {
-            for (key, object) in byKey where ObjectMetadata.isDeleting(object) {
-                let finalizers = ObjectMetadata.finalizers(of: object)
-                if finalizers.contains("foregroundDeletion") { foreground(key, object) }
-                if finalizers.contains("orphan") { orphan(key, object) }
-                if resource == ResourceRegistry.namespaceResource { terminateNamespace(key, object) }
-                if resource == ResourceRegistry.crdResource, finalizers.contains(CustomResources.cleanupFinalizer) {
-                    cleanUpCustomResources(key, object)
-                }
+        for key in deleting.sorted() {
+            guard let object = stored(key) else { continue }
+            let finalizers = ObjectMetadata.finalizers(of: object)
+            if finalizers.contains("foregroundDeletion") { foreground(key, object) }
+            if finalizers.contains("orphan") { orphan(key, object) }
+            if key.resource == ResourceRegistry.namespaceResource { terminateNamespace(key, object) }
+            if key.resource == ResourceRegistry.crdResource, finalizers.contains(CustomResources.cleanupFinalizer) {
+                cleanUpCustomResources(key, object)
             }
         }
     }

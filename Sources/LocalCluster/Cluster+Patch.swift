@@ -1,4 +1,5 @@
 import JSON
+import KubeSchema
 import KubePatch
 import YAML
 
@@ -17,32 +18,8 @@ extension Cluster {
             throw APIError.badRequest("error decoding patch: \(error.message)")
         }
         let current = subresource == "scale" ? Scale.from(old, type: type) : old
-        let patched: JSONValue
-        do {
-            switch bodyType {
-            case .mergePatch:
-                try MergePatch.validateBody(patchDocument)
-                patched = MergePatch.apply(patchDocument, to: current)
-            case .jsonPatch:
-                patched = try JSONPatch.apply(patchDocument, to: current)
-            case .strategicMergePatch:
-                guard !type.isCustom || subresource == "scale" else {
-                    throw APIError(code: 415, reason: "UnsupportedMediaType",
-                                   message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
-                                   details: [:])
-                }
-                patched = try StrategicMergePatch.apply(patchDocument, to: current, schema: subresource == "scale" ? nil : type.schema)
-            default:
-                throw APIError.patchUnsupportedMediaType
-            }
-        } catch let error as PatchError {
-            throw APIError(code: error.httpStatus, reason: error.reason, message: error.wireMessage,
-                           details: error.hidesMessageOnWire ? [:] : nil)
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError.internalError("\(error)")
-        }
+        let patched = try PatchApplication.apply(bodyType, patchDocument, to: current, schema: subresource == "scale" ? nil : type.schema,
+                                                 isCustom: type.isCustom && subresource != "scale")
         if subresource == "scale" { return try updateScale(type, key: key, scale: patched, options: options) }
         var object = try Admission.checkedBody(patched, type: type, namespace: type.namespaced ? key.namespace : nil)
         if ObjectMetadata.name(of: object) != key.name {
@@ -88,5 +65,35 @@ extension Cluster {
         var result = try replace(type, key: key, old: old, proposed: merged, subresource: subresource, options: options, managedFieldsDone: true)
         result.warnings = warnings
         return result
+    }
+}
+
+/// Applies a JSON, merge or strategic merge patch document, with kube-apiserver's error answers.
+enum PatchApplication {
+    static func apply(_ bodyType: BodyType, _ document: JSONValue, to current: JSONValue, schema: StructuralSchema?, isCustom: Bool) throws(APIError) -> JSONValue {
+        do {
+            switch bodyType {
+            case .mergePatch:
+                try MergePatch.validateBody(document)
+                return MergePatch.apply(document, to: current)
+            case .jsonPatch:
+                return try JSONPatch.apply(document, to: current)
+            case .strategicMergePatch:
+                guard !isCustom else {
+                    throw APIError(code: 415, reason: "UnsupportedMediaType",
+                                   message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+                                   details: [:])
+                }
+                return try StrategicMergePatch.apply(document, to: current, schema: schema)
+            default:
+                throw APIError.patchUnsupportedMediaType
+            }
+        } catch let error as PatchError {
+            throw APIError(code: error.httpStatus, reason: error.reason, message: error.wireMessage, details: error.hidesMessageOnWire ? [:] : nil)
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.internalError("\(error)")
+        }
     }
 }

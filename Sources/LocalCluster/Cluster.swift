@@ -69,6 +69,8 @@ actor Cluster {
     var watchers: [GroupResource: [Int: WatchSubscription]] = [:]
     var nextWatcherID = 0
     var controllersScheduled = false
+    /// Objects with a deletionTimestamp (what the deletion controllers look at).
+    var deleting: Set<ObjectKey> = []
     /// Objects whose owners must be checked by the garbage collector.
     var gcQueue: Set<ObjectKey> = []
     /// The CRD generation whose resource types are being served, per CRD name.
@@ -106,6 +108,7 @@ actor Cluster {
         for (resource, byKey) in objects {
             lastWrite[resource] = maxVersion
             for (key, object) in byKey {
+                if ObjectMetadata.isDeleting(object) { deleting.insert(key) }
                 if let uid = ObjectMetadata.uid(of: object) { uids[uid] = key }
                 for owner in object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? [] {
                     if let uid = owner["uid"]?.stringValue { dependents[uid, default: []].insert(key) }
@@ -136,6 +139,7 @@ actor Cluster {
     // MARK: - Indexes
 
     func index(_ key: ObjectKey, _ object: JSONValue) {
+        if ObjectMetadata.isDeleting(object) { deleting.insert(key) }
         if let uid = object[path: ["metadata", "uid"]]?.stringValue { uids[uid] = key }
         for owner in object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? [] {
             if let uid = owner["uid"]?.stringValue { dependents[uid, default: []].insert(key) }
@@ -143,6 +147,7 @@ actor Cluster {
     }
 
     func unindex(_ key: ObjectKey, _ object: JSONValue) {
+        deleting.remove(key)
         if let uid = object[path: ["metadata", "uid"]]?.stringValue, uids[uid] == key { uids[uid] = nil }
         for owner in object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? [] {
             if let uid = owner["uid"]?.stringValue {
@@ -220,9 +225,15 @@ actor Cluster {
         ObjectLog.Record(resourceVersion: version, key: "#resourceVersion", object: nil)
     }
 
-    func shutdown() {
+    /// Ends every watch stream (clients re-watch from their last resourceVersion, elsewhere).
+    func closeWatches() {
         for byID in watchers.values { for watcher in byID.values { watcher.continuation.finish() } }
         watchers = [:]
+    }
+
+    /// Ends watches and closes the store; call once no request can reach the cluster any more.
+    func shutdown() {
+        closeWatches()
         log.close()
     }
 }

@@ -32,7 +32,7 @@ enum CustomResources {
                 guard let name = column["name"]?.stringValue, let path = column["jsonPath"]?.stringValue else { return nil }
                 return PrinterColumn(name: name, type: column["type"]?.stringValue ?? "string", format: column["format"]?.stringValue,
                                      description: column["description"]?.stringValue ?? "Custom resource definition column (in JSONPath format): \(path)",
-                                     priority: Int(column["priority"]?.intValue ?? 0), jsonPath: path)
+                                     priority: Int(column["priority"]?.intValue ?? 0), jsonPath: path, compute: nil)
             }
             return ResourceType(
                 group: group, version: name, resource: plural, kind: kind,

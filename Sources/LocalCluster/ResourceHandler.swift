@@ -136,6 +136,7 @@ struct ResourceHandler {
 
     /// The object as served at the requested version (custom resources may be served at several).
     func served(_ object: JSONValue, _ r: ResourceRequest) -> JSONValue {
+        if let conversion = r.type.conversion { return conversion.fromStorage(object) }
         guard r.type.isCustom, r.type.version != r.type.storageVersion else { return object }
         var copy = object
         copy["apiVersion"] = .string(r.type.groupVersion)
@@ -232,21 +233,23 @@ struct ResourceHandler {
     func create(_ r: ResourceRequest) async throws -> Response {
         let options = try writeOptions(r, optionsKind: "CreateOptions")
         let (bodyType, bytes) = try await body(r)
-        let object = try decodeObject(bodyType, bytes, r)
-        let result = try await cluster.create(r.type, namespace: r.type.namespaced ? r.info.namespace : nil, body: object, options: options)
+        let (storageType, object, warnings) = try await toStorage(try decodeObject(bodyType, bytes, r), r, options: options)
+        var result = try await cluster.create(storageType, namespace: r.type.namespaced ? r.info.namespace : nil, body: object, options: options)
+        result.warnings += warnings
         return try encodeObject(served(result.object, r), r, status: .created, warnings: result.warnings)
     }
 
     func update(_ r: ResourceRequest) async throws -> Response {
         let options = try writeOptions(r, optionsKind: "UpdateOptions")
         let (bodyType, bytes) = try await body(r)
-        let object = try decodeObject(bodyType, bytes, r)
-        let result: WriteResult
+        let (storageType, object, warnings) = try await toStorage(try decodeObject(bodyType, bytes, r), r, options: options)
+        var result: WriteResult
         switch r.info.subresource {
         case "scale": result = try await cluster.updateScale(r.type, key: r.key, scale: object, options: options)
         case "finalize": result = try await cluster.finalizeNamespace(r.key, body: object, options: options)
-        default: result = try await cluster.update(r.type, key: r.key, body: object, subresource: r.info.subresource, options: options)
+        default: result = try await cluster.update(storageType, key: r.key, body: object, subresource: r.info.subresource, options: options)
         }
+        result.warnings += warnings
         let response = r.info.subresource == "scale" ? Scale.from(result.object, type: r.type) : served(result.object, r)
         return try encodeObject(response, r, status: result.created ? .created : .ok, warnings: result.warnings, isCustom: r.info.subresource == "scale" ? false : nil)
     }
@@ -255,9 +258,39 @@ struct ResourceHandler {
         let (bodyType, bytes) = try await body(r)
         guard bodyType.isPatch else { throw APIError.patchUnsupportedMediaType }
         let options = try writeOptions(r, optionsKind: "PatchOptions", isApply: bodyType == .applyPatch)
+        if r.type.conversion != nil { return try await patchThroughConversion(r, bodyType: bodyType, body: bytes, options: options) }
         let result = try await cluster.patch(r.type, key: r.key, bodyType: bodyType, body: bytes, subresource: r.info.subresource, options: options)
         let response = r.info.subresource == "scale" ? Scale.from(result.object, type: r.type) : served(result.object, r)
         return try encodeObject(response, r, status: result.created ? .created : .ok, warnings: result.warnings, isCustom: r.info.subresource == "scale" ? false : nil)
+    }
+
+    /// For a version served through a conversion: checks and prunes the body against the served version,
+    /// then converts it to the storage version (whose type the cluster works with).
+    func toStorage(_ object: JSONValue, _ r: ResourceRequest, options: WriteOptions) async throws -> (ResourceType, JSONValue, [String]) {
+        guard let conversion = r.type.conversion, r.info.subresource != "scale" else { return (r.type, object, []) }
+        var checked = try Admission.checkedBody(object, type: r.type, namespace: r.type.namespaced ? r.info.namespace : nil)
+        let warnings = try Admission.pruneUnknownFields(&checked, type: r.type, validation: options.fieldValidation, patch: false)
+        guard let storageType = await cluster.currentRegistry().type(for: r.type.groupResource) else { throw APIHandler.notFoundResource }
+        return (storageType, conversion.toStorage(checked), warnings)
+    }
+
+    /// PATCH at a converted version: patch the served view, convert back, and update with the read
+    /// resourceVersion as precondition (a concurrent writer gets 409, never a lost update).
+    func patchThroughConversion(_ r: ResourceRequest, bodyType: BodyType, body: [UInt8], options: WriteOptions) async throws -> Response {
+        guard let conversion = r.type.conversion else { throw APIHandler.notFoundResource }
+        guard bodyType != .applyPatch else {
+            throw APIError(code: 415, reason: "UnsupportedMediaType", message: "server-side apply is served at the storage version \(r.type.group)/\(r.type.storageVersion)", details: [:])
+        }
+        let current = conversion.fromStorage(try await cluster.get(r.key))
+        let document: JSONValue
+        do { document = try JSONValue.parse(body) } catch { throw APIError.badRequest("error decoding patch: \(error.message)") }
+        let patched = try PatchApplication.apply(bodyType, document, to: current, schema: r.type.schema, isCustom: false)
+        var request = r
+        request.info.subresource = r.info.subresource
+        let (storageType, object, warnings) = try await toStorage(patched, request, options: options)
+        var result = try await cluster.update(storageType, key: r.key, body: object, subresource: r.info.subresource, options: options)
+        result.warnings += warnings
+        return try encodeObject(served(result.object, r), r, warnings: result.warnings)
     }
 
     func deleteOptions(_ r: ResourceRequest) async throws -> DeleteOptions {

@@ -42,8 +42,10 @@ public struct PrinterColumn: Sendable {
     public var format: String?
     public var description: String
     public var priority: Int
-    /// A simple JSONPath like `.status.replicas`; nil for the built-in Name/Age columns.
+    /// A simple JSONPath like `.status.replicas`; nil for the Name column and computed columns.
     public var jsonPath: String?
+    /// Computes the cell of a built-in column that is not a plain path (e.g. Ready "1/2").
+    var compute: (@Sendable (JSONValue) -> JSONValue)?
 }
 
 /// A served resource at one version: what discovery lists and what the handlers need to serve it.
@@ -65,8 +67,10 @@ public struct ResourceType: Sendable {
     public var columns: [PrinterColumn]
     /// True for resources served from a CustomResourceDefinition.
     public var isCustom: Bool
-    /// The storage version (the one objects are persisted in); equals `version` for built-ins.
+    /// The storage version (the one objects are persisted in).
     public var storageVersion: String
+    /// For a built-in served at a version other than its storage version: how objects convert.
+    var conversion: VersionConversion? = nil
 
     public var groupResource: GroupResource { GroupResource(group: group, resource: resource) }
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }

@@ -7,14 +7,15 @@ enum Tables {
     static let nameDescription = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names"
 
     static func columns(for type: ResourceType) -> [PrinterColumn] {
-        var columns = [PrinterColumn(name: "Name", type: "string", format: "name", description: nameDescription, priority: 0, jsonPath: nil)]
+        var columns = [PrinterColumn(name: "Name", type: "string", format: "name", description: nameDescription, priority: 0, jsonPath: nil, compute: nil)]
         columns += type.columns
-        if !type.isCustom {
-            columns.append(PrinterColumn(name: "Age", type: "date", format: nil, description: "CreationTimestamp is a timestamp representing the server time when this object was created.",
-                                         priority: 0, jsonPath: ".metadata.creationTimestamp"))
-        } else if type.columns.isEmpty {
-            columns.append(PrinterColumn(name: "Age", type: "date", format: nil, description: "Custom resource definition column (in JSONPath format): .metadata.creationTimestamp",
-                                         priority: 0, jsonPath: ".metadata.creationTimestamp"))
+        let hasAge = type.columns.contains { $0.jsonPath == ".metadata.creationTimestamp" }
+        if !hasAge, !type.isCustom || type.columns.isEmpty {
+            let age = PrinterColumn(name: "Age", type: "date", format: nil, description: "CreationTimestamp is a timestamp representing the server time when this object was created.",
+                                    priority: 0, jsonPath: ".metadata.creationTimestamp", compute: nil)
+            // kube-apiserver puts Age before the wide-only columns.
+            let firstWide = columns.firstIndex { $0.priority > 0 } ?? columns.endIndex
+            columns.insert(age, at: firstWide)
         }
         return columns
     }
@@ -29,6 +30,7 @@ enum Tables {
         }
         let rows: [JSONValue] = objects.map { object in
             let cells: [JSONValue] = columns.map { column in
+                if let compute = column.compute { return compute(object) }
                 guard let path = column.jsonPath else { return .string(ObjectMetadata.name(of: object) ?? "") }
                 return cell(SimpleJSONPath(path).evaluate(object).first, type: column.type, now: now)
             }

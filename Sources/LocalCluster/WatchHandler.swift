@@ -53,10 +53,11 @@ struct WatchHandler {
         let includeObject = r.query["includeObject"]
         let encode: @Sendable (String, JSONValue) -> [UInt8] = { eventType, object in
             var payload = object
+            if eventType != "ERROR", eventType != "BOOKMARK", let conversion = type.conversion { payload = conversion.fromStorage(object) }
             if eventType != "ERROR", eventType != "BOOKMARK" {
                 switch format {
-                case .table: payload = Tables.table([object], type: type, resourceVersion: nil, continueToken: nil, includeObject: includeObject)
-                case .partialMetadata: payload = Tables.partialMetadata(object)
+                case .table: payload = Tables.table([payload], type: type, resourceVersion: nil, continueToken: nil, includeObject: includeObject)
+                case .partialMetadata: payload = Tables.partialMetadata(payload)
                 default: break
                 }
             }

@@ -71,21 +71,29 @@ final class TestAPIServer: Sendable {
         return (process, line, "")
     }
 
-    /// SIGTERM and wait; returns the exit status.
+    /// SIGTERM and wait up to `seconds` (then SIGKILL); returns the exit status, or nil when the
+    /// server had to be killed.
     @discardableResult
-    func stop() -> Int32 {
+    func stop(seconds: Double = 15) -> Int32? {
+        TestAPIServer.terminate(process, seconds: seconds)
+    }
+
+    static func terminate(_ process: Process, seconds: Double) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            return nil
         }
         return process.terminationStatus
     }
 
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        _ = TestAPIServer.terminate(process, seconds: 5)
+        try? FileManager.default.removeItem(atPath: dataDirectory)
     }
 
     struct KubectlResult {
