@@ -117,7 +117,8 @@ struct ResourceHandler {
         options.continueToken = r.query["continue"]
         options.resourceVersion = r.query["resourceVersion"]
         if let match = r.query["resourceVersionMatch"], !match.isEmpty {
-            guard options.resourceVersion?.isEmpty == false else {
+            let initialEventsWatch = r.info.verb == "watch" && r.query["sendInitialEvents"] != nil
+            guard options.resourceVersion?.isEmpty == false || initialEventsWatch else {
                 throw APIError(code: 422, reason: "Invalid",
                                message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided",
                                details: ["group": "meta.k8s.io", "kind": "ListOptions"],

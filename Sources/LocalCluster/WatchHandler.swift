@@ -28,9 +28,9 @@ struct WatchHandler {
         let sendInitialEvents = r.query["sendInitialEvents"].map { $0 == "true" || $0 == "1" }
         if sendInitialEvents != nil, options.resourceVersionMatch != "NotOlderThan" {
             throw APIError(code: 422, reason: "Invalid",
-                           message: "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan",
+                           message: "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
                            details: ["group": "meta.k8s.io", "kind": "ListOptions"],
-                           causes: [.init(reason: "FieldValueForbidden", message: "Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan", field: "sendInitialEvents")])
+                           causes: [.init(reason: "FieldValueForbidden", message: "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan", field: "resourceVersionMatch")])
         }
         let format = r.accept.objectFormat(allowTable: true)
         guard let format else { throw APIError.notAcceptable("application/json, application/yaml, application/vnd.kubernetes.protobuf") }

@@ -10,6 +10,8 @@ final class TestAPIServer: Sendable {
     let token: String
     let caPEM: String
     private let process: Process
+    /// True when this instance made the data directory (and so removes it when released).
+    private let ownsDirectory: Bool
 
     /// The `stockade` executable built next to the test bundle.
     static var executable: String {
@@ -41,6 +43,7 @@ final class TestAPIServer: Sendable {
         })
         self.process = process
         self.dataDirectory = directory
+        ownsDirectory = dataDirectory == nil
         kubeconfig = fields["kubeconfig"] ?? ""
         url = fields["url"] ?? ""
         token = (try String(contentsOfFile: directory + "/token", encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -81,19 +84,12 @@ final class TestAPIServer: Sendable {
     static func terminate(_ process: Process, seconds: Double) -> Int32? {
         guard process.isRunning else { return process.terminationStatus }
         process.terminate()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return nil
-        }
-        return process.terminationStatus
+        return wait(process, seconds: seconds)
     }
 
     deinit {
         _ = TestAPIServer.terminate(process, seconds: 5)
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        if ownsDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
     struct KubectlResult {
@@ -109,7 +105,8 @@ final class TestAPIServer: Sendable {
         try kubectl(arguments: arguments, stdin: stdin, environment: environment)
     }
 
-    func kubectl(arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> KubectlResult {
+    /// Runs kubectl to completion; a kubectl still running after `seconds` is killed and reported as failed.
+    func kubectl(arguments: [String], stdin: String? = nil, environment: [String: String] = [:], seconds: Double = 60) throws -> KubectlResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["kubectl"] + arguments
@@ -119,17 +116,33 @@ final class TestAPIServer: Sendable {
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
+        let stdout = OutputBuffer(), stderr = OutputBuffer()
+        out.fileHandleForReading.readabilityHandler = { handle in stdout.append(String(decoding: handle.availableData, as: UTF8.self)) }
+        err.fileHandleForReading.readabilityHandler = { handle in stderr.append(String(decoding: handle.availableData, as: UTF8.self)) }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return KubectlResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        let status = TestAPIServer.wait(process, seconds: seconds)
+        out.fileHandleForReading.readabilityHandler = nil
+        err.fileHandleForReading.readabilityHandler = nil
+        stdout.append(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        stderr.append(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return KubectlResult(status: status ?? -1, stdout: stdout.text, stderr: stderr.text + (status == nil ? "\n(killed after \(seconds)s)" : ""))
+    }
+
+    /// Waits for exit up to `seconds`, then kills; nil when killed.
+    static func wait(_ process: Process, seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
     }
 }
 
