@@ -160,8 +160,20 @@ def convert(node, keep_description, in_properties=False):
     return out
 
 
+# Defaults kube-apiserver's own OpenAPI declares (from the Go `+default` markers) that the JSON-schema
+# conversion in kubernetes-validate drops. Server-side apply needs them: a list-map key field such as
+# ContainerPort.protocol may be omitted only when it has a default.
+KNOWN_DEFAULTS = {
+    ("io.k8s.api.core.v1.ContainerPort", "protocol"): "TCP",
+    ("io.k8s.api.core.v1.ServicePort", "protocol"): "TCP",
+}
+
+
 def convert_definition(name, node, is_kind, keep_descriptions):
     out = convert(node, keep_descriptions and is_kind)
+    for (definition, prop), value in KNOWN_DEFAULTS.items():
+        if definition == name and prop in out.get("properties", {}):
+            out["properties"][prop]["default"] = value
     if is_kind and keep_descriptions:
         # descriptions on a kind's direct properties
         for key, prop in node.get("properties", {}).items():

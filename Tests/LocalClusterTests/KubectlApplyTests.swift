@@ -65,6 +65,18 @@ import Testing
         #expect(managers == ["tuner"])
     }
 
+    @Test func serverSideApplyOfBuiltInWorkloadsWithDefaultedKeys() throws {
+        let server = try TestAPIServer()
+        let applied = try server.kubectl("apply", "--server-side", "-f", Fixture.path("web.yaml"))
+        #expect(applied.succeeded, "\(applied.stderr)")
+        #expect(applied.stdout.contains("deployment.apps/web serverside-applied") && applied.stdout.contains("service/web serverside-applied"))
+        let before = try server.kubectl("get", "deploy", "web", "-o", "jsonpath={.metadata.resourceVersion}").stdout
+        #expect(try server.kubectl("apply", "--server-side", "-f", Fixture.path("web.yaml")).succeeded)
+        let after = try server.kubectl("get", "deploy", "web", "-o", "jsonpath={.metadata.resourceVersion}").stdout
+        #expect(before == after, "re-applying the same manifest changes nothing")
+        #expect(try server.kubectl("get", "svc", "web", "-o", "jsonpath={.spec.ports[0].protocol}").stdout == "TCP")
+    }
+
     @Test func invalidCustomResourceIsRejectedNamingTheFieldsAndNotStored() throws {
         let server = try TestAPIServer()
         #expect(try server.kubectl("apply", "-f", Fixture.path("crd.yaml")).succeeded)
