@@ -3,9 +3,7 @@ import Synchronization
 import Testing
 @testable import Curl
 
-/// nghttpd (Debian package nghttp2-server) serves HTTP/2 over TLS; without it these tests are skipped.
-private let nghttpdAvailable = ["/usr/sbin/nghttpd", "/usr/bin/nghttpd", "/usr/local/bin/nghttpd"]
-    .contains { FileManager.default.isExecutableFile(atPath: $0) }
+// nghttpd (Debian package nghttp2-server, installed by scripts/bootstrap) serves HTTP/2 over TLS.
 
 /// An nghttpd instance with the test server certificate, serving a document root with
 /// index.html ("hello h2\n") and big.bin (2 MiB of the i % 251 pattern), echoing POST/PUT bodies.
@@ -34,7 +32,7 @@ private struct H2Server: Sendable {
     }
 }
 
-@Suite("HTTP/2", .enabled(if: nghttpdAvailable), .timeLimit(.minutes(2)))
+@Suite("HTTP/2", .timeLimit(.minutes(2)))
 struct HTTP2Tests {
     @Test("HTTP/2 is negotiated with ALPN when the server offers it")
     func negotiated() async throws {

@@ -42,30 +42,4 @@ struct ProxyTests {
             try await expectStatus(await transport.send(proxied(servers, host: "127.0.0.1", proxy: .direct)), 200)
         }
     }
-
-    /// libcurl reads HTTPS_PROXY/NO_PROXY itself. Changing the environment would race with every
-    /// other test in this process, so this runs only on request, alone:
-    /// `CURL_TESTS_PROXY_ENV=1 swift test --filter environmentProxy`.
-    @Test("HTTPS_PROXY and NO_PROXY from the environment are honoured",
-          .enabled(if: ProcessInfo.processInfo.environment["CURL_TESTS_PROXY_ENV"] == "1"))
-    func environmentProxy() async throws {
-        let servers = try await TestServers.shared()
-        setenv("HTTPS_PROXY", "http://127.0.0.1:\(servers.proxy)", 1)
-        setenv("NO_PROXY", "localhost", 1)
-        defer {
-            unsetenv("HTTPS_PROXY")
-            unsetenv("NO_PROXY")
-        }
-        try await withTransport { transport, servers in
-            let tunnelled = try await transport.send(proxied(servers, host: "proxied.stockade.test", proxy: .environment))
-            #expect(tunnelled.status == 200)
-            let bypassed = try await transport.send(proxied(servers, host: "localhost", proxy: .environment))
-            #expect(bypassed.status == 200)
-            let refused = try await #require(throws: TransportError.self) {
-                try await transport.send(proxied(servers, host: "127.0.0.1", proxy: .environment))
-            }
-            #expect(refused.message.contains("403"))
-            try await expectStatus(await transport.send(proxied(servers, host: "127.0.0.1", proxy: .direct)), 200)
-        }
-    }
 }

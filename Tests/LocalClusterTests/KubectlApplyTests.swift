@@ -25,6 +25,8 @@ import Testing
         let crd = try server.kubectl("apply", "-f", Fixture.path("crd.yaml"))
         #expect(crd.stdout.contains("customresourcedefinition.apiextensions.k8s.io/widgets.test.stockade.dev created"), "\(crd.stderr)")
         #expect(try server.kubectl("apply", "-f", Fixture.path("crd.yaml")).stdout.contains("unchanged"))
+        let crdChanged = try Fixture.text("crd.yaml").replacingOccurrences(of: "A Widget serves a model.", with: "A Widget serves one model.")
+        #expect(try server.kubectl("apply", "-f", "-", stdin: crdChanged).stdout.contains("widgets.test.stockade.dev configured"))
 
         let web = try server.kubectl("apply", "-f", Fixture.path("web.yaml"))
         #expect(web.stdout.contains("deployment.apps/web created") && web.stdout.contains("service/web created"), "\(web.stderr)")
@@ -34,6 +36,10 @@ import Testing
         let configured = try server.kubectl("apply", "-f", "-", stdin: changed)
         #expect(configured.stdout.contains("deployment.apps/web configured") && configured.stdout.contains("service/web unchanged"))
         #expect(try server.kubectl("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}").stdout == "3")
+        let newPort = changed.replacingOccurrences(of: "  - port: 80", with: "  - port: 8080")
+        let servicePort = try server.kubectl("apply", "-f", "-", stdin: newPort)
+        #expect(servicePort.stdout.contains("service/web configured"), "\(servicePort.stderr)")
+        #expect(try server.kubectl("get", "svc", "web", "-o", "jsonpath={.spec.ports[0].port}").stdout == "8080")
 
         let widget = try server.kubectl("apply", "-f", Fixture.path("widget.yaml"))
         #expect(widget.stdout.contains("widget.test.stockade.dev/llama created"), "\(widget.stderr)")

@@ -12,12 +12,19 @@ struct Fixture {
     let name: String
     let exchanges: [JSONValue]
 
-    /// Loads `name` (e.g. `04-deployment.json`). The repository root is three levels above this file; the
-    /// symlink-resolved location is tried first so that a scratch package pointing here by symlink works too.
+    /// Loads `name` (e.g. `04-deployment.json`). The repository root is the nearest directory above this
+    /// file (symlinks resolved) that holds `Package.swift`; the transcripts are in `<root>/../shared/...`.
     init(_ name: String, filePath: String = #filePath) throws {
-        let here = URL(fileURLWithPath: filePath)
-        let roots = [here.resolvingSymlinksInPath(), here].map {
-            $0.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var roots: [URL] = []
+        for start in [URL(fileURLWithPath: filePath).resolvingSymlinksInPath(), URL(fileURLWithPath: filePath)] {
+            var directory = start.deletingLastPathComponent()
+            while directory.path != "/" {
+                if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                    roots.append(directory)
+                    break
+                }
+                directory = directory.deletingLastPathComponent()
+            }
         }
         let candidates = roots.map {
             $0.deletingLastPathComponent().appendingPathComponent("shared/fixtures/kube-apiserver-v1.36/\(name)").path
