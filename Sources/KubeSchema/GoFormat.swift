@@ -2,7 +2,7 @@ import JSON
 
 /// Formatting the way Go's `fmt` and `encoding/json` print values, so that messages built here match
 /// kube-apiserver's byte for byte.
-enum GoFormat {
+package enum GoFormat {
     /// `fmt.Sprintf("%v", f)` for a float64: `%g` with the shortest digits, which Go prints in `%e` form
     /// (`1e+06`) when the decimal exponent is < -4 or >= 6.
     static func vFloat(_ value: Double) -> String {
@@ -74,7 +74,7 @@ enum GoFormat {
     }
 
     /// `strconv.Quote`: a double-quoted Go string literal.
-    static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -136,7 +136,7 @@ enum GoFormat {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
+    package static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
