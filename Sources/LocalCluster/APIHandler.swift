@@ -100,7 +100,9 @@ struct APIHandler: HTTPResponder {
         }
         if !info.group.isEmpty, !registry.isGroupServed(info.group) { throw PlainNotFound() }
         guard let type = registry.type(group: info.group, version: info.version, resource: info.resource) else { throw Self.notFoundResource }
-        let context = ResourceRequest(info: info, type: type, query: query, accept: accept, request: request)
+        let storageType = type.conversion == nil ? type : registry.type(for: type.storedAs)
+        guard let storageType else { throw Self.notFoundResource }
+        let context = ResourceRequest(info: info, type: type, storageType: storageType, query: query, accept: accept, request: request)
         return try await ResourceHandler(cluster: cluster, logger: logger).handle(context)
     }
 

@@ -29,6 +29,15 @@ enum BuiltinResources {
         return type
     }()
 
+    /// events.k8s.io/v1 Events are the core/v1 Events, converted field by field (kube-apiserver keeps one store).
+    static let eventsV1: ResourceType = {
+        var type = make("events.k8s.io", "v1", "events", "Event", shortNames: ["ev"],
+                        columns: [column("Type", "string", ".type"), column("Reason", "string", ".reason"), column("Note", "string", ".note")])
+        type.storageResource = GroupResource(group: "", resource: "events")
+        type.conversion = EventsConversion.conversion
+        return type
+    }()
+
     static let all: [ResourceType] = [
         make("", "v1", "namespaces", "Namespace", namespaced: false, shortNames: ["ns"], status: true,
              columns: [column("Status", "string", ".status.phase")]),
@@ -39,8 +48,7 @@ enum BuiltinResources {
         make("", "v1", "pods", "Pod", shortNames: ["po"], categories: ["all"], status: true, columns: BuiltinColumns.pod),
         make("", "v1", "events", "Event", shortNames: ["ev"],
              columns: [column("Type", "string", ".type"), column("Reason", "string", ".reason"), column("Message", "string", ".message")]),
-        make("events.k8s.io", "v1", "events", "Event", shortNames: ["ev"],
-             columns: [column("Type", "string", ".type"), column("Reason", "string", ".reason"), column("Note", "string", ".note")]),
+        eventsV1,
         make("apps", "v1", "deployments", "Deployment", shortNames: ["deploy"], categories: ["all"], status: true, scale: true,
              generation: .specOrAnnotationChanges, columns: BuiltinColumns.deployment),
         make("apps", "v1", "replicasets", "ReplicaSet", shortNames: ["rs"], categories: ["all"], status: true, scale: true,

@@ -11,12 +11,14 @@ import YAML
 struct ResourceRequest {
     var info: RequestInfo
     var type: ResourceType
+    /// The type whose store serves this request: `type` itself unless it is a converted view.
+    var storageType: ResourceType
     var query: QueryParameters
     var accept: AcceptHeader
     var request: Request
 
     var key: ObjectKey {
-        ObjectKey(resource: type.groupResource, namespace: type.namespaced ? (info.namespace ?? "") : "", name: info.name ?? "")
+        ObjectKey(resource: storageType.groupResource, namespace: type.namespaced ? (info.namespace ?? "") : "", name: info.name ?? "")
     }
 }
 
@@ -76,7 +78,7 @@ struct ResourceHandler {
 
     func list(_ r: ResourceRequest) async throws -> Response {
         let options = try listOptions(r)
-        let result = try await cluster.list(r.type.groupResource, namespace: r.type.namespaced ? r.info.namespace : nil, options: options)
+        let result = try await cluster.list(r.storageType.groupResource, namespace: r.type.namespaced ? r.info.namespace : nil, options: options)
         let rv = String(result.resourceVersion)
         switch r.accept.objectFormat(allowTable: true) {
         case .table?:
@@ -109,7 +111,14 @@ struct ResourceHandler {
     func listOptions(_ r: ResourceRequest) throws(APIError) -> ListOptions {
         var options = ListOptions()
         if let selector = r.query["labelSelector"] { options.labels = try LabelSelector.parse(selector) }
-        if let selector = r.query["fieldSelector"] { options.fields = try FieldSelector.parse(selector, for: r.type) }
+        if let selector = r.query["fieldSelector"] {
+            options.fields = try FieldSelector.parse(selector, for: r.type)
+            if r.type.storageResource != nil {
+                for i in options.fields.requirements.indices {
+                    options.fields.requirements[i].field = EventsConversion.coreFieldName(options.fields.requirements[i].field)
+                }
+            }
+        }
         if let limit = r.query["limit"], !limit.isEmpty {
             guard let value = Int(limit) else { throw APIError.badRequest("strconv.ParseInt: parsing \"\(limit)\": invalid syntax") }
             options.limit = value
@@ -271,8 +280,7 @@ struct ResourceHandler {
         guard let conversion = r.type.conversion, r.info.subresource != "scale" else { return (r.type, object, []) }
         var checked = try Admission.checkedBody(object, type: r.type, namespace: r.type.namespaced ? r.info.namespace : nil)
         let warnings = try Admission.pruneUnknownFields(&checked, type: r.type, validation: options.fieldValidation, patch: false)
-        guard let storageType = await cluster.currentRegistry().type(for: r.type.groupResource) else { throw APIHandler.notFoundResource }
-        return (storageType, conversion.toStorage(checked), warnings)
+        return (r.storageType, conversion.toStorage(checked), warnings)
     }
 
     /// PATCH at a converted version: patch the served view, convert back, and update with the read
@@ -333,7 +341,7 @@ struct ResourceHandler {
 
     func delete(_ r: ResourceRequest) async throws -> Response {
         let options = try await deleteOptions(r)
-        switch try await cluster.delete(r.type, key: r.key, options: options) {
+        switch try await cluster.delete(r.storageType, key: r.key, options: options) {
         case .pending(let object):
             return try encodeObject(served(object, r), r)
         case .deleted(let object):
@@ -349,7 +357,7 @@ struct ResourceHandler {
     func deleteCollection(_ r: ResourceRequest) async throws -> Response {
         let listOptions = try listOptions(r)
         let options = try await deleteOptions(r)
-        let (items, rv) = try await cluster.deleteCollection(r.type, namespace: r.type.namespaced ? r.info.namespace : nil, list: listOptions, options: options)
+        let (items, rv) = try await cluster.deleteCollection(r.storageType, namespace: r.type.namespaced ? r.info.namespace : nil, list: listOptions, options: options)
         let list: JSONValue = ["kind": .string(r.type.listKind), "apiVersion": .string(r.type.groupVersion),
                                "metadata": ["resourceVersion": .string(String(rv))], "items": .array(items.map { served($0, r) })]
         return try APIHandler.encode(list, accept: r.accept, sortedKeys: r.type.isCustom)

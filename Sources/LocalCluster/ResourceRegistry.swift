@@ -17,7 +17,7 @@ struct ResourceRegistry: Sendable {
     mutating func register(_ newTypes: [ResourceType]) {
         for type in newTypes {
             types["\(type.group)/\(type.version)/\(type.resource)"] = type
-            if type.version == type.storageVersion { storage[type.groupResource] = type }
+            if type.version == type.storageVersion, type.storageResource == nil { storage[type.groupResource] = type }
             if !groupVersions.contains(where: { $0.group == type.group && $0.version == type.version }) {
                 groupVersions.append((type.group, type.version))
             }

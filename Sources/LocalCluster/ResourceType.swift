@@ -71,6 +71,12 @@ public struct ResourceType: Sendable {
     public var storageVersion: String
     /// For a built-in served at a version other than its storage version: how objects convert.
     var conversion: VersionConversion? = nil
+    /// The resource whose stored objects this type serves, when not its own (events.k8s.io/v1 Events
+    /// are the core/v1 Events seen through a conversion).
+    var storageResource: GroupResource? = nil
+
+    /// Where this type's objects are stored.
+    var storedAs: GroupResource { storageResource ?? groupResource }
 
     public var groupResource: GroupResource { GroupResource(group: group, resource: resource) }
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }

@@ -45,10 +45,11 @@ struct WatchHandler {
             fromVersion = value
         }
         if sendInitialEvents == false, fromVersion == nil { fromVersion = await cluster.currentVersion() }
-        let filter = WatchFilter(resource: r.type.groupResource, namespace: r.type.namespaced ? r.info.namespace : nil, labels: options.labels, fields: fields)
+        let filter = WatchFilter(resource: r.storageType.groupResource, namespace: r.type.namespaced ? r.info.namespace : nil, labels: options.labels, fields: fields)
         let (stream, _) = await cluster.watch(filter, fromVersion: fromVersion, initialEventsEndBookmark: sendInitialEvents == true && bookmarks)
         let timeout: Duration = r.query["timeoutSeconds"].flatMap(Int.init).map { .seconds($0) } ?? WatchHandler.defaultTimeout()
         let type = r.type
+        let storageResource = r.storageType.groupResource
         let cluster = self.cluster
         let includeObject = r.query["includeObject"]
         let encode: @Sendable (String, JSONValue) -> [UInt8] = { eventType, object in
@@ -98,7 +99,7 @@ struct WatchHandler {
                             if bookmarks, now - lastBookmark >= .seconds(60) || (!sentClosingBookmark && deadline - now <= .seconds(2)) {
                                 if deadline - now <= .seconds(2) { sentClosingBookmark = true }
                                 lastBookmark = now
-                                try await writer.write(ByteBuffer(bytes: encode("BOOKMARK", await cluster.currentBookmark(resource: type.groupResource))))
+                                try await writer.write(ByteBuffer(bytes: encode("BOOKMARK", await cluster.currentBookmark(resource: storageResource))))
                             }
                         }
                     } catch {
