@@ -1,7 +1,7 @@
 import Synchronization
 import Foundation
 import Hummingbird
-import HummingbirdTLS
+import HummingbirdHTTP2
 public import Logging
 import NIOCore
 import NIOSSL
@@ -26,17 +26,18 @@ public struct APIServer: Sendable {
         let pki = try PKI.loadOrCreate(in: dataDirectory)
         let cluster = try Cluster(dataDirectory: dataDirectory, logger: logger)
         try await cluster.bootstrap()
-        var tls = TLSConfiguration.makeServerConfiguration(
+        let tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(pki.serverCertificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem)))
-        tls.applicationProtocols = ["http/1.1"]
         let dataDirectory = self.dataDirectory
         let host = self.host
         let address = ServerAddress("\(host):\(port)")
         let handler = APIHandler(cluster: cluster, token: pki.token, serverAddress: address, logger: logger)
-        var app = Application(
+        let app = Application(
             responder: handler,
-            server: try .tls(.http1(), tlsConfiguration: tls),
+            // HTTP/2 when the client offers it over ALPN (kubectl and client-go do), HTTP/1.1 otherwise.
+            // On shutdown, idle HTTP/2 connections get GOAWAY and one second to close.
+            server: try .http2Upgrade(tlsConfiguration: tls, configuration: .init(idleTimeout: .seconds(600), gracefulCloseTimeout: .seconds(1))),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let boundPort = channel.localAddress?.port ?? 0
@@ -51,8 +52,18 @@ public struct APIServer: Sendable {
                 }
             },
             logger: logger)
-        app.addServices(WatchDrain(cluster: cluster))
-        try await app.runService()
+        // SIGTERM drains: watches end at once, in-flight requests finish; whatever is still open after
+        // five seconds (idle HTTP/2 clients that never answer GOAWAY) is cancelled.
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: app),
+                .init(service: WatchDrain(cluster: cluster), successTerminationBehavior: .ignore),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        configuration.maximumCancellationDuration = .seconds(2)
+        try await ServiceGroup(configuration: configuration).run()
         await cluster.shutdown()
     }
 }

@@ -1,0 +1,175 @@
+public import JSON
+
+/// Limits applied while decoding a request or response body.
+public struct DecodingLimits: Sendable, Equatable {
+    /// Largest accepted body (JSON header plus binary section); larger bodies fail with 413.
+    public var maxBodyBytes: Int
+    /// Deepest JSON nesting accepted; deeper documents fail with 400.
+    public var maxDepth: Int
+
+    public init(maxBodyBytes: Int = 64 << 20, maxDepth: Int = 64) {
+        self.maxBodyBytes = maxBodyBytes
+        self.maxDepth = maxDepth
+    }
+}
+
+/// A body ready to send: the bytes, and the length of the JSON header when a binary section follows
+/// (the value of `Inference-Header-Content-Length`; `nil` for pure JSON bodies).
+public struct EncodedBody: Sendable, Equatable {
+    public var bytes: [UInt8]
+    public var headerLength: Int?
+
+    public init(bytes: [UInt8], headerLength: Int?) {
+        self.bytes = bytes
+        self.headerLength = headerLength
+    }
+}
+
+/// The JSON header and binary section of a body, as split by `Inference-Header-Content-Length`.
+struct WireBody {
+    let header: JSONObject
+    private let bytes: [UInt8]
+    private var cursor: Int
+
+    /// Checks the size limit, splits the body and parses the header as a JSON object.
+    init(body: [UInt8], headerLength: Int?, limits: DecodingLimits, what: String) throws(InferenceError) {
+        guard body.count <= limits.maxBodyBytes else {
+            throw InferenceError(.payloadTooLarge, "\(what) body is \(body.count) bytes, more than the limit of \(limits.maxBodyBytes)")
+        }
+        let jsonEnd = headerLength ?? body.count
+        guard jsonEnd >= 0, jsonEnd <= body.count else {
+            throw .badRequest("Inference-Header-Content-Length is \(jsonEnd) but the body has \(body.count) bytes")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(body[0..<jsonEnd], maxDepth: limits.maxDepth)
+        } catch {
+            throw .badRequest("\(what) body is not valid JSON: \(error.description)")
+        }
+        guard case .object(let object) = value else {
+            throw .badRequest("\(what) body must be a JSON object, got \(value.typeName)")
+        }
+        header = object
+        bytes = body
+        cursor = jsonEnd
+    }
+
+    /// The next `count` bytes of the binary section.
+    mutating func take(_ count: Int, for subject: String) throws(InferenceError) -> ArraySlice<UInt8> {
+        guard count >= 0, bytes.count - cursor >= count else {
+            throw .badRequest("\(subject): binary_data_size is \(count) but only \(bytes.count - cursor) bytes of binary data remain")
+        }
+        defer { cursor += count }
+        return bytes[cursor..<(cursor + count)]
+    }
+
+    /// Fails when binary bytes were left unread.
+    func finish() throws(InferenceError) {
+        if cursor != bytes.count {
+            throw .badRequest("\(bytes.count - cursor) bytes of binary data follow the tensors' binary_data_size")
+        }
+    }
+
+    /// The optional member `key` of `object`, which must be a string when present.
+    static func string(_ object: JSONObject, _ key: String, _ subject: String) throws(InferenceError) -> String? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard case .string(let s) = value else { throw .badRequest("\(subject): '\(key)' must be a string, got \(value.typeName)") }
+        return s
+    }
+
+    /// The optional member `key` of `object`, which must be an object when present (empty when absent).
+    static func object(_ object: JSONObject, _ key: String, _ subject: String) throws(InferenceError) -> JSONObject {
+        guard let value = object[key], !value.isNull else { return [:] }
+        guard case .object(let o) = value else { throw .badRequest("\(subject): '\(key)' must be an object, got \(value.typeName)") }
+        return o
+    }
+
+    /// The optional member `key` of `object` as an array of objects (empty when absent).
+    static func objects(_ object: JSONObject, _ key: String, _ subject: String) throws(InferenceError) -> [JSONObject] {
+        guard let value = object[key], !value.isNull else { return [] }
+        guard case .array(let elements) = value else { throw .badRequest("\(subject): '\(key)' must be an array, got \(value.typeName)") }
+        var out: [JSONObject] = []
+        for (i, element) in elements.enumerated() {
+            guard case .object(let o) = element else { throw .badRequest("\(subject): \(key)[\(i)] must be an object, got \(element.typeName)") }
+            out.append(o)
+        }
+        return out
+    }
+
+    /// Decodes one tensor object (`name`, `shape`, `datatype`, `parameters`, `data` or binary data).
+    /// `role` is "input" or "output"; messages name the tensor.
+    mutating func tensor(_ object: JSONObject, role: String, index: Int) throws(InferenceError) -> InferTensor {
+        guard let name = try Self.string(object, "name", "\(role) \(index)") else {
+            throw .badRequest("\(role) \(index): 'name' is required")
+        }
+        let subject = "\(role) '\(name)'"
+        guard let datatypeName = try Self.string(object, "datatype", subject) else {
+            throw .badRequest("\(subject): 'datatype' is required")
+        }
+        guard let datatype = TensorDataType(rawValue: datatypeName) else {
+            throw .badRequest("\(subject): unknown datatype '\(datatypeName)'")
+        }
+        guard case .array(let dims)? = object["shape"] else {
+            throw .badRequest("\(subject): 'shape' is required and must be an array of non-negative integers")
+        }
+        var shape: [Int] = []
+        for dim in dims {
+            guard let d = dim.intValue, d >= 0, let n = Int(exactly: d) else {
+                throw .badRequest("\(subject): shape has \(dim.jsonString()), expected a non-negative integer")
+            }
+            shape.append(n)
+        }
+        guard let count = InferTensor.elementCount(of: shape) else {
+            throw .badRequest("\(subject): shape \(describe(shape: shape)) has too many elements")
+        }
+        var parameters = try Self.object(object, "parameters", subject)
+        let data: TensorData
+        if let sizeValue = parameters.removeValue(forKey: "binary_data_size") {
+            guard let size = sizeValue.intValue, let n = Int(exactly: size), n >= 0 else {
+                throw .badRequest("\(subject): binary_data_size must be a non-negative integer")
+            }
+            if let json = object["data"], !json.isNull {
+                throw .badRequest("\(subject): has both 'data' and binary_data_size")
+            }
+            data = try TensorData.decode(binary: take(n, for: subject), datatype: datatype, count: count, subject: subject)
+        } else if let json = object["data"], !json.isNull {
+            data = try TensorData.decode(json: json, datatype: datatype, shape: shape, subject: subject)
+        } else {
+            throw .badRequest("\(subject): has neither 'data' nor binary_data_size")
+        }
+        return InferTensor(name: name, shape: shape, data: data, parameters: parameters)
+    }
+
+    /// The protocol JSON for `tensor`; when `binary`, its data goes to `section` and the JSON carries
+    /// `parameters.binary_data_size` instead of `data`.
+    static func encode(_ tensor: InferTensor, binary: Bool, section: inout [UInt8]) -> JSONValue {
+        var object: JSONObject = ["name": .string(tensor.name), "datatype": .string(tensor.datatype.rawValue),
+                                  "shape": .array(tensor.shape.map { .int(Int64($0)) })]
+        var parameters = tensor.parameters
+        if binary {
+            let before = section.count
+            tensor.data.appendBinary(to: &section)
+            parameters["binary_data_size"] = .int(Int64(section.count - before))
+        }
+        if !parameters.isEmpty { object["parameters"] = .object(parameters) }
+        if !binary { object["data"] = tensor.data.json }
+        return .object(object)
+    }
+
+    /// Serializes `header` followed by `section`.
+    static func body(header: JSONObject, section: [UInt8]) -> EncodedBody {
+        var bytes = JSONValue.object(header).serialized()
+        let length = bytes.count
+        if section.isEmpty { return EncodedBody(bytes: bytes, headerLength: nil) }
+        bytes.append(contentsOf: section)
+        return EncodedBody(bytes: bytes, headerLength: length)
+    }
+}
+
+/// Fails when two tensors share a name.
+func checkUnique(_ tensors: [InferTensor], role: String) throws(InferenceError) {
+    var seen = Set<String>()
+    for tensor in tensors where !seen.insert(tensor.name).inserted {
+        throw .badRequest("\(role) '\(tensor.name)' appears more than once")
+    }
+}
