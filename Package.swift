@@ -53,6 +53,9 @@ let package = Package(
         .target(name: "KubeApply", dependencies: ["JSON", "KubeSchema"], swiftSettings: strict),
         .target(name: "KubeProtobuf", dependencies: ["JSON"], swiftSettings: strict),
 
+        // MARK: Serving
+        .target(name: "InferenceCore", dependencies: ["JSON"], swiftSettings: strict),
+
         // MARK: The embedded control plane
         .target(
             name: "LocalCluster",
@@ -93,6 +96,7 @@ let package = Package(
         .testTarget(name: "KubePatchTests", dependencies: ["KubePatch", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "InferenceCoreTests", dependencies: ["InferenceCore", "JSON"], swiftSettings: strict),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 /// Identifies one queued request to the batcher; the owner assigns unique values.
 public struct RequestTicket: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The owner-assigned value; unique among requests known to one batcher.
     public var rawValue: UInt64
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
     public static func < (a: RequestTicket, b: RequestTicket) -> Bool { a.rawValue < b.rawValue }
@@ -28,6 +29,7 @@ public struct BatchSignature: Hashable, Sendable {
 /// A request as the batcher sees it: no tensors, only what scheduling needs.
 public struct BatchItem<Instant: InstantProtocol>: Sendable {
     public var id: RequestTicket
+    /// Only requests with equal signatures share a batch.
     public var signature: BatchSignature
     /// Size of dimension 0 (1 for a model without a batch dimension).
     public var rows: Int
@@ -65,6 +67,7 @@ public struct BatchItem<Instant: InstantProtocol>: Sendable {
 public struct Batch: Sendable, Equatable {
     /// The compute instance (0 ..< instances) that runs the batch; report it to `computeFinished`.
     public var instance: Int
+    /// The merged requests, in queue order; the batch tensors concatenate them in this order.
     public var requests: [RequestTicket]
     /// Rows per request, parallel to `requests`.
     public var rows: [Int]
@@ -75,6 +78,7 @@ public struct Batch: Sendable, Equatable {
         self.rows = rows
     }
 
+    /// The batch size along dimension 0 (sum of `rows`).
     public var totalRows: Int { rows.reduce(0, +) }
 }
 

@@ -15,6 +15,7 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
         var enqueuedAt: Instant
     }
 
+    /// The settings fixed at creation.
     public let configuration: BatcherConfiguration
     private var queue: [Waiting] = []
     private var busy: Set<Int> = []

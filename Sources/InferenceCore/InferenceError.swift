@@ -17,7 +17,9 @@ public struct InferenceError: Error, Sendable, Equatable, CustomStringConvertibl
         case `internal`
     }
 
+    /// The class of failure, deciding ``httpStatus``.
     public var code: Code
+    /// What failed, for the client (sent as `{"error": message}`); names the tensor involved.
     public var message: String
 
     public init(_ code: Code, _ message: String) {

@@ -7,6 +7,7 @@ public struct InferenceResponse: Sendable, Equatable {
     /// The request's `id`, echoed.
     public var id: String?
     public var parameters: JSONObject
+    /// The output tensors, names unique; classification outputs are BYTES tensors of protocol strings.
     public var outputs: [InferTensor]
 
     public init(modelName: String, modelVersion: String? = nil, id: String? = nil, parameters: JSONObject = [:], outputs: [InferTensor]) {

@@ -162,24 +162,24 @@ struct LeafWalker {
     ) throws(InferenceError) {
         if level == dims.count {
             if case .array = value {
-                throw .badRequest("\(subject): nested data is ragged: \(where(path)) is an array where a value was expected")
+                throw .badRequest("\(subject): nested data is ragged: \(location(path)) is an array where a value was expected")
             }
             try visit(value, index)
             index += 1
             return
         }
         guard case .array(let elements) = value else {
-            throw .badRequest("\(subject): nested data is ragged: \(where(path)) is \(value.typeName) where an array of \(dims[level]) was expected")
+            throw .badRequest("\(subject): nested data is ragged: \(location(path)) is \(value.typeName) where an array of \(dims[level]) was expected")
         }
         guard elements.count == dims[level] else {
-            throw .badRequest("\(subject): nested data is ragged: \(where(path)) has \(elements.count) elements, expected \(dims[level])")
+            throw .badRequest("\(subject): nested data is ragged: \(location(path)) has \(elements.count) elements, expected \(dims[level])")
         }
         for (i, element) in elements.enumerated() {
             try walk(element, level: level + 1, path: path + [i], visit)
         }
     }
 
-    private func `where`(_ path: [Int]) -> String {
+    private func location(_ path: [Int]) -> String {
         path.isEmpty ? "data" : "data" + path.map { "[\($0)]" }.joined()
     }
 

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 
 /// Limits applied while decoding a request or response body.
 public struct DecodingLimits: Sendable, Equatable {

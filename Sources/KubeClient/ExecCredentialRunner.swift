@@ -48,7 +48,7 @@ enum ExecCredentialRunner {
         process.environment = environment
         let stdout = Pipe()
         let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("stockade-exec-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: stderr) }
         process.standardOutput = stdout
         process.standardError = try? FileHandle(forWritingTo: stderr)

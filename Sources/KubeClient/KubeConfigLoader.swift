@@ -11,11 +11,12 @@ import YAML
 /// Every failure is a `KubeConfigError` naming the file, line and field.
 public enum KubeConfigLoader {
     /// The configuration of `context` (or the current context) from the files selected as described on
-    /// the type. `environment` supplies `KUBECONFIG` and `HOME`.
+    /// the type. `environment` (default: the process environment) supplies `KUBECONFIG` and `HOME`.
     public static func load(
         path: String? = nil, context: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String]? = nil
     ) throws(KubeConfigError) -> ClientConfiguration {
+        let environment = environment ?? ProcessInfo.processInfo.environment
         let paths = try filePaths(explicit: path, environment: environment)
         var sources: [KubeConfigSource] = []
         for path in paths { sources.append(try KubeConfigSource.read(path)) }
@@ -52,9 +53,10 @@ public enum KubeConfigLoader {
     /// service account's `token` (re-read whenever it changes, as projected tokens rotate), `ca.crt` and
     /// `namespace` from `serviceAccountDirectory`.
     public static func inCluster(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String]? = nil,
         serviceAccountDirectory: String = "/var/run/secrets/kubernetes.io/serviceaccount"
     ) throws(KubeConfigError) -> ClientConfiguration {
+        let environment = environment ?? ProcessInfo.processInfo.environment
         guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty,
             let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty
         else {
@@ -129,14 +131,5 @@ struct KubeConfigSource {
         if reference.hasPrefix("/") { return reference }
         if reference.hasPrefix("~/") { return NSHomeDirectory() + reference.dropFirst(1) }
         return directory + "/" + reference
-    }
-}
-
-extension KubeConfigFile {
-    init() {
-        clusters = nil
-        users = nil
-        contexts = nil
-        currentContext = nil
     }
 }

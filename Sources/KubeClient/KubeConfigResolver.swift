@@ -39,7 +39,7 @@ struct KubeConfigResolver {
             let known = sources.flatMap { ($0.config.contexts ?? []).map(\.name) }
             let knownText = known.isEmpty ? "the file defines no contexts" : "known contexts: \(known.joined(separator: ", "))"
             if explicit == nil, let source = sources.first(where: { $0.config.currentContext == contextName }) {
-                throw source.error(["current-context"], "context \"\(contextName)\" not found (\(knownText))")
+                throw source.error([.key("current-context")], "context \"\(contextName)\" not found (\(knownText))")
             }
             throw KubeConfigError(file: sources.first?.path, message: "context \"\(contextName)\" not found (\(knownText))")
         }

@@ -1,5 +1,3 @@
-public import JSON
-
 /// A Kubernetes API request described without doing any I/O: method, path, query, headers and body.
 ///
 /// Builders in `APIRequest+Builders.swift` produce requests for every verb; a transport turns

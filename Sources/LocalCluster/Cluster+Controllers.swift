@@ -21,7 +21,7 @@ extension Cluster {
     func scheduleControllers() {
         guard !controllersScheduled else { return }
         controllersScheduled = true
-        Task { await self.runControllers() }
+        Task { self.runControllers() }
     }
 
     /// One pass of every controller; writes they make schedule another pass until nothing is left to do.

@@ -1,5 +1,5 @@
 import Foundation
-public import JSON
+import JSON
 
 /// A parsed `fieldSelector` (`metadata.name=x,metadata.namespace!=y`) over the fields a kind supports.
 struct FieldSelector: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 public import KubeSchema
 
 /// A resource's identity independent of version: `deployments.apps`.
