@@ -152,6 +152,9 @@ extension Cluster {
     /// Orphan add their finalizer and leave the work to the garbage collector.
     func delete(_ type: ResourceType, key: ObjectKey, options: DeleteOptions) throws(APIError) -> DeleteResult {
         guard let old = stored(key) else { throw APIError.notFound(type.groupResource, name: key.name) }
+        if key.resource == ResourceRegistry.namespaceResource, ["default", "kube-system", "kube-public"].contains(key.name) {
+            throw APIError.forbidden(key.resource, name: key.name, message: "this namespace may not be deleted")
+        }
         if let uid = options.preconditionUID, uid != ObjectMetadata.uid(of: old) {
             throw APIError(code: 409, reason: "Conflict",
                            message: "Operation cannot be fulfilled on \(type.kind) \"\(key.name)\": the UID in the precondition (\(uid)) does not match the UID in record (\(ObjectMetadata.uid(of: old) ?? "")). The object might have been deleted and then recreated",
