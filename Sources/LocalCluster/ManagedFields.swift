@@ -4,10 +4,14 @@ import KubeSchema
 
 /// Field ownership for every write, through the server-side apply machinery in KubeApply.
 enum ManagedFields {
-    /// Fields an endpoint resets and nobody owns through it: `.status` on the main resource of a kind
-    /// with a status subresource.
+    /// Fields an endpoint resets and nobody owns through it (kube-apiserver's reset fields): `.status` on
+    /// the main resource of a kind with a status subresource, `.spec` on the `/status` subresource.
     static func ignored(_ type: ResourceType, subresource: String?) -> FieldSet {
-        type.hasStatus && subresource == nil ? FieldSet([FieldPath(fields: "status")]) : FieldSet()
+        switch subresource {
+        case nil: return type.hasStatus ? FieldSet([FieldPath(fields: "status")]) : FieldSet()
+        case "status": return FieldSet([FieldPath(fields: "spec")])
+        default: return FieldSet()
+        }
     }
 
     /// Records a non-apply write (create, update, patch) in `metadata.managedFields` under `manager`.

@@ -102,3 +102,26 @@ import Testing
         #expect(noManager.status == 422 && noManager.json[path: ["details", "kind"]] == "PatchOptions")
     }
 }
+
+/// Server-side apply on the status subresource merges list-map conditions owned by different managers.
+@Suite struct HTTPStatusApplyTests {
+    @Test func conditionsFromTwoManagersMergeByType() async throws {
+        let server = try TestAPIServer()
+        #expect(try server.kubectl("apply", "-f", Fixture.path("crd.yaml")).succeeded)
+        #expect(try server.kubectl("apply", "-f", Fixture.path("widget.yaml")).succeeded)
+        let client = APIClient(server: server)
+        let path = "/apis/test.stockade.dev/v1/namespaces/default/widgets/llama/status"
+        func apply(_ manager: String, _ type: String) async throws -> APIClient.Reply {
+            let body = #"{"apiVersion":"test.stockade.dev/v1","kind":"Widget","metadata":{"name":"llama"},"status":{"conditions":[{"type":"\#(type)","status":"True","reason":"R"}]}}"#
+            return try await client.request("PATCH", path + "?fieldManager=\(manager)", body: body, contentType: "application/apply-patch+yaml")
+        }
+        let ready = try await apply("controller", "Ready")
+        #expect(ready.status == 200, "\(ready.text)")
+        let progressing = try await apply("rollouts", "Progressing")
+        #expect(progressing.status == 200, "\(progressing.text)")
+        let types = progressing.json[path: ["status", "conditions"]]?.arrayValue?.compactMap { $0["type"]?.stringValue }
+        #expect(types?.sorted() == ["Progressing", "Ready"])
+        #expect(progressing.json[path: ["spec", "model"]] == "llama-3", "applying status leaves the spec alone")
+        #expect(progressing.json[path: ["metadata", "generation"]] == 1)
+    }
+}
