@@ -20,6 +20,16 @@ extension JSONValue {
         return try parser.parseDocument()
     }
 
+    /// Parses one JSON document and also returns the paths of keys that appeared more than once in an
+    /// object (the last value wins), as Kubernetes' strict decoding names them: `data.a`,
+    /// `spec.containers[0].name`.
+    public static func parseReportingDuplicates(_ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> (JSONValue, [String]) {
+        var parser = JSONParser(bytes: Array(bytes), maxDepth: maxDepth)
+        parser.tracksDuplicates = true
+        let value = try parser.parseDocument()
+        return (value, parser.duplicates)
+    }
+
     /// Parses one JSON document from a string.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8), maxDepth: maxDepth)
@@ -31,6 +41,10 @@ struct JSONParser {
     let maxDepth: Int
     var index = 0
     var depth = 0
+    /// When set, the parser keeps the current path and records repeated object keys in `duplicates`.
+    var tracksDuplicates = false
+    var path: [String] = []
+    var duplicates: [String] = []
 
     init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
@@ -43,6 +57,15 @@ struct JSONParser {
         skipWhitespace()
         if index < bytes.count { throw error("unexpected character after the document") }
         return value
+    }
+
+    /// `a.b[0].c` from path components (array indices are stored as `[n]`).
+    static func render(_ components: [String]) -> String {
+        var text = ""
+        for component in components {
+            if component.hasPrefix("["), component.hasSuffix("]") { text += component } else { text += text.isEmpty ? component : "." + component }
+        }
+        return text
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -123,7 +146,14 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            if tracksDuplicates {
+                if object[key] != nil { duplicates.append(JSONParser.render(path + [key])) }
+                path.append(key)
+                object[key] = try parseValue()
+                path.removeLast()
+            } else {
+                object[key] = try parseValue()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -151,7 +181,13 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            array.append(try parseValue())
+            if tracksDuplicates {
+                path.append("[\(array.count)]")
+                array.append(try parseValue())
+                path.removeLast()
+            } else {
+                array.append(try parseValue())
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in array") }
             if bytes[index] == UInt8(ascii: ",") {

@@ -181,9 +181,17 @@ struct ResourceHandler {
     func decodeObject(_ bodyType: BodyType, _ bytes: [UInt8], _ r: ResourceRequest) throws(APIError) -> JSONValue {
         switch bodyType {
         case .json:
-            do { return try JSONValue.parse(bytes) } catch {
+            do {
+                let (value, duplicates) = try JSONValue.parseReportingDuplicates(bytes)
+                try checkDuplicates(duplicates, r)
+                return value
+            } catch let error as APIError {
+                throw error
+            } catch let error as JSONParseError {
                 let preview = String(decoding: bytes.prefix(40), as: UTF8.self)
                 throw APIError.badRequest("the object provided is unrecognized (must be of type \(r.type.kind)): couldn't get version/kind; json parse error: \(error.message) (\(preview)...)")
+            } catch {
+                throw APIError.internalError("\(error)")
             }
         case .yaml:
             do { return try YAML.parse(String(decoding: bytes, as: UTF8.self)) } catch {
@@ -196,6 +204,14 @@ struct ResourceHandler {
         default:
             throw APIError.unsupportedMediaType("", supported: ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"])
         }
+    }
+
+    /// A JSON body with a repeated key: kube-apiserver's strict decoding rejects it under
+    /// `fieldValidation=Strict` (400) and warns about it by default.
+    func checkDuplicates(_ duplicates: [String], _ r: ResourceRequest) throws(APIError) {
+        guard !duplicates.isEmpty, r.query["fieldValidation"] == FieldValidation.strict.rawValue else { return }
+        let list = duplicates.map { "duplicate field \"\($0)\"" }.joined(separator: ", ")
+        throw APIError.badRequest("\(r.type.kind) in version \"\(r.type.version)\" cannot be handled as a \(r.type.kind): strict decoding error: \(list)")
     }
 
     func writeOptions(_ r: ResourceRequest, optionsKind: String, isApply: Bool = false) throws(APIError) -> WriteOptions {

@@ -96,3 +96,12 @@ import Testing
         #expect(value.jsonString(pretty: true) == "{\n  \"a\": 1.5,\n  \"b\": 2,\n  \"c\": [],\n  \"d\": {}\n}")
     }
 }
+
+@Suite struct JSONDuplicateKeyTests {
+    @Test func reportsRepeatedKeysWithTheirPaths() throws {
+        let (value, duplicates) = try JSONValue.parseReportingDuplicates(Array(#"{"data":{"a":"1","a":"2"},"list":[{"n":1,"n":2}],"data2":{}}"#.utf8))
+        #expect(value["data"]?["a"] == "2")
+        #expect(duplicates == ["data.a", "list[0].n"])
+        #expect(try JSONValue.parseReportingDuplicates(Array(#"{"a":1}"#.utf8)).1.isEmpty)
+    }
+}

@@ -63,6 +63,8 @@ import Testing
         let warn = try await client.post(Self.configMaps, #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"w"},"spec":1}"#)
         #expect(warn.status == 201 && warn.headers["Warning"] == #"299 - "unknown field \"spec\"""#)
         #expect(warn.json["spec"] == nil)
+        let duplicate = try await client.post(Self.configMaps + "?fieldValidation=Strict", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d"},"data":{"a":"1","a":"2"}}"#)
+        #expect(duplicate.status == 400 && duplicate.message.hasSuffix("strict decoding error: duplicate field \"data.a\""), "\(duplicate.text)")
         let option = try await client.post(Self.configMaps + "?fieldValidation=strict", configMap("o"))
         #expect(option.status == 422 && option.json[path: ["details", "kind"]] == "CreateOptions")
         let dryRun = try await client.post(Self.configMaps + "?dryRun=All", configMap("dry"))
