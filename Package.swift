@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stockade", targets: ["stockade"]),
+        .executable(name: "stockade-serve", targets: ["stockade-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +56,16 @@ let package = Package(
 
         // MARK: Serving
         .target(name: "InferenceCore", dependencies: ["JSON"], swiftSettings: strict),
+        .target(
+            name: "InferenceServer",
+            dependencies: [
+                "InferenceCore", "ONNXRuntime", "JSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: The embedded control plane
         .target(
@@ -87,6 +98,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "stockade-serve",
+            dependencies: [
+                "InferenceServer", "InferenceCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: Tests
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
@@ -97,6 +118,7 @@ let package = Package(
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "InferenceCoreTests", dependencies: ["InferenceCore", "JSON"], swiftSettings: strict),
+        .testTarget(name: "InferenceServerTests", dependencies: ["InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"], swiftSettings: strict),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

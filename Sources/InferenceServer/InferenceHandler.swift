@@ -1,0 +1,119 @@
+import Hummingbird
+import InferenceCore
+import JSON
+
+/// The Open Inference Protocol v2 REST surface for one model, plus `/metrics`.
+///
+/// Runs on the event loop and only parses, validates and enqueues: inference happens on the
+/// ``ModelRunner``'s compute threads. Every failure is `{"error": "..."}` with the protocol's status;
+/// `X-Request-Id` is echoed when the client sent one.
+struct InferenceHandler: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let runner: ModelRunner
+    let readiness: Readiness
+    let metrics: ServerMetrics
+    let server: ServerMetadata
+    let requestTimeout: Duration?
+    let maxBodyBytes: Int
+
+    var metadata: ModelMetadata { runner.engine.metadata }
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var response: Response
+        do {
+            response = try await route(request)
+        } catch {
+            response = ResponseBuilder.error(error)
+        }
+        if let id = request.headers[ResponseBuilder.requestIdField] { response.headers[ResponseBuilder.requestIdField] = id }
+        return response
+    }
+
+    private func route(_ request: Request) async throws(InferenceError) -> Response {
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let method = request.method
+        switch (method, parts) {
+        case (.get, ["v2", "health", "live"]): return ResponseBuilder.json(["live": true])
+        case (.get, ["v2", "health", "ready"]):
+            return ResponseBuilder.json(["ready": .bool(readiness.isReady)], status: readiness.isReady ? .ok : .serviceUnavailable)
+        case (.get, ["v2"]): return ResponseBuilder.json(server.json)
+        case (.get, ["metrics"]):
+            return ResponseBuilder.bytes(Array(metrics.render().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        default: break
+        }
+        guard parts.count >= 3, parts[0] == "v2", parts[1] == "models" else {
+            throw InferenceError(.notFound, "no route for \(method) \(request.uri.path)")
+        }
+        var rest = Array(parts.dropFirst(3))
+        let model = parts[2]
+        var version: String?
+        if rest.count >= 2, rest[0] == "versions" {
+            version = rest[1]
+            rest.removeFirst(2)
+        }
+        try checkModel(model, version: version)
+        switch (method, rest) {
+        case (.get, []): return ResponseBuilder.json(metadata.json)
+        case (.get, ["ready"]):
+            return ResponseBuilder.json(["name": .string(model), "ready": .bool(readiness.isReady)], status: readiness.isReady ? .ok : .serviceUnavailable)
+        case (.post, ["infer"]): return await infer(request)
+        default: throw InferenceError(.notFound, "no route for \(method) \(request.uri.path)")
+        }
+    }
+
+    private func checkModel(_ name: String, version: String?) throws(InferenceError) {
+        guard name == metadata.name else { throw InferenceError(.notFound, "unknown model '\(name)'; this server serves '\(metadata.name)'") }
+        if let version, version != runner.version {
+            throw InferenceError(.notFound, "model '\(name)' has no version '\(version)'; available: '\(runner.version)'")
+        }
+    }
+
+    /// Handles one inference request and records its metrics.
+    private func infer(_ request: Request) async -> Response {
+        let clock = ContinuousClock()
+        let start = clock.now
+        metrics.addInFlight(model: metadata.name, version: runner.version, 1)
+        let response: Response
+        do {
+            response = try await runInference(request)
+        } catch {
+            response = ResponseBuilder.error(error)
+        }
+        metrics.addInFlight(model: metadata.name, version: runner.version, -1)
+        metrics.requestFinished(model: metadata.name, version: runner.version, code: response.status.code, duration: start.duration(to: clock.now))
+        return response
+    }
+
+    private func runInference(_ request: Request) async throws(InferenceError) -> Response {
+        var headerLength: Int?
+        if let value = request.headers[ResponseBuilder.headerLengthField] {
+            guard let n = Int(value), n >= 0 else {
+                throw InferenceError(.badRequest, "Inference-Header-Content-Length must be a non-negative integer, got '\(value)'")
+            }
+            headerLength = n
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            throw InferenceError(.payloadTooLarge, "request body exceeds the limit of \(maxBodyBytes) bytes")
+        }
+        let decoded = try InferenceRequest.decode(
+            body: Array(buffer.readableBytesView), headerLength: headerLength, limits: DecodingLimits(maxBodyBytes: maxBodyBytes))
+        try metadata.validate(decoded)
+        let outputs = try await runner.infer(
+            inputs: decoded.inputs, outputs: decoded.outputs.map(\.name), timeout: decoded.timeout ?? requestTimeout)
+        var served: [InferTensor] = []
+        for output in outputs {
+            if let k = decoded.outputs.first(where: { $0.name == output.name })?.classification {
+                served.append(try Classification.classificationTensor(output, k: k))
+            } else {
+                served.append(output)
+            }
+        }
+        let response = InferenceResponse(modelName: metadata.name, modelVersion: runner.version, id: decoded.id, outputs: served)
+        return ResponseBuilder.inference(response.encoded(for: decoded))
+    }
+}

@@ -1,0 +1,183 @@
+public import InferenceCore
+import Synchronization
+
+/// Serves one model: a dynamic ``Batcher`` behind a lock and `instances` dedicated compute threads.
+///
+/// `infer` validates nothing (the caller validated against ``engine``'s metadata); it enqueues the
+/// request and suspends until its rows come back. Guarantees: ORT runs only on the runner's own
+/// threads; a full queue answers 503 (with the configured retry-after) at once; a request whose
+/// deadline passes while queued gets 504; requests merged along dimension 0 each receive exactly
+/// their own rows; a cancelled caller's queued request is dropped.
+public final class ModelRunner: Sendable {
+    /// The model this runner executes.
+    public let engine: any InferenceEngine
+    /// Scheduling settings (batching is forced off for models without a batch dimension).
+    public let configuration: BatcherConfiguration
+    /// Labels for metrics.
+    public let modelName: String
+    public let version: String
+    let metrics: ServerMetrics
+    let clock = ContinuousClock()
+    private let workers: [ComputeWorker]
+    private let state: Mutex<State>
+
+    typealias Instant = ContinuousClock.Instant
+    typealias Reply = CheckedContinuation<Result<[InferTensor], InferenceError>, Never>
+
+    struct Pending: Sendable {
+        var inputs: [InferTensor]
+        var outputs: [String]
+        var enqueuedAt: Instant
+        var reply: Reply
+    }
+
+    private struct State: Sendable {
+        var batcher: Batcher<Instant>
+        var pending: [RequestTicket: Pending] = [:]
+        var nextTicket: UInt64 = 0
+    }
+
+    /// What to carry out after a batcher event, outside the lock.
+    enum Effect: Sendable {
+        case run(Batch, [Pending])
+        case answer(Pending, InferenceError)
+        case timer(Instant)
+    }
+
+    public init(engine: any InferenceEngine, configuration: BatcherConfiguration, version: String = "1", metrics: ServerMetrics = ServerMetrics()) {
+        var configuration = configuration
+        if !engine.metadata.hasBatchDimension { configuration.batching = false }
+        self.engine = engine
+        self.configuration = configuration
+        self.modelName = engine.metadata.name
+        self.version = version
+        self.metrics = metrics
+        workers = (0..<configuration.instances).map { ComputeWorker(name: "stockade-compute-\($0)") }
+        state = Mutex(State(batcher: Batcher(configuration: configuration)))
+        for worker in workers { worker.start() }
+    }
+
+    /// Runs `inputs` (already validated) and returns the requested `outputs` (all when empty).
+    /// `timeout` bounds the time spent waiting in the queue (504 when it passes).
+    public func infer(inputs: [InferTensor], outputs: [String] = [], timeout: Duration? = nil) async throws(InferenceError) -> [InferTensor] {
+        let now = clock.now
+        let deadline = timeout.map { now.advanced(by: $0) }
+        let ticket = state.withLock { s in
+            s.nextTicket += 1
+            return RequestTicket(s.nextTicket)
+        }
+        let item = try BatchItem(id: ticket, inputs: inputs, batched: configuration.batching, deadline: deadline)
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (reply: Reply) in
+                let pending = Pending(inputs: inputs, outputs: outputs, enqueuedAt: now, reply: reply)
+                let effects = state.withLock { s in
+                    s.pending[ticket] = pending
+                    return Self.effects(for: s.batcher.enqueue(item, now: clock.now), state: &s)
+                }
+                perform(effects)
+            }
+        } onCancel: {
+            cancel(ticket)
+        }
+        return try result.get()
+    }
+
+    /// Requests waiting for a compute instance.
+    public var queueDepth: Int { state.withLock { $0.batcher.queuedCount } }
+
+    /// Stops the compute threads after the batches already handed to them finish.
+    public func shutdown() {
+        for worker in workers { worker.stop() }
+    }
+
+    private func cancel(_ ticket: RequestTicket) {
+        let pending: Pending? = state.withLock { s in
+            guard s.batcher.cancel(ticket) else { return nil }
+            return s.pending.removeValue(forKey: ticket)
+        }
+        pending?.reply.resume(returning: .failure(InferenceError(.unavailable(retryAfter: nil), "request cancelled by the client")))
+        updateQueueDepth()
+    }
+
+    private func timerFired() {
+        let effects = state.withLock { s in Self.effects(for: s.batcher.timerFired(now: clock.now), state: &s) }
+        perform(effects)
+    }
+
+    private static func effects(for actions: [BatcherAction<Instant>], state s: inout State) -> [Effect] {
+        var effects: [Effect] = []
+        for action in actions {
+            switch action {
+            case .dispatch(let batch):
+                effects.append(.run(batch, batch.requests.compactMap { s.pending.removeValue(forKey: $0) }))
+            case .scheduleTimer(let instant):
+                effects.append(.timer(instant))
+            case .rejectQueueFull(let ticket, let retryAfter):
+                if let p = s.pending.removeValue(forKey: ticket) {
+                    effects.append(.answer(p, InferenceError(.unavailable(retryAfter: retryAfter), "the model's request queue is full; retry later")))
+                }
+            case .fail(let ticket, let error):
+                if let p = s.pending.removeValue(forKey: ticket) { effects.append(.answer(p, error)) }
+            }
+        }
+        return effects
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .run(let batch, let pendings):
+                workers[batch.instance].submit { [self] in execute(batch, pendings) }
+            case .answer(let pending, let error):
+                pending.reply.resume(returning: .failure(error))
+            case .timer(let instant):
+                // An early or stale wake-up is harmless: the batcher re-checks the time.
+                Task { [self] in
+                    try? await clock.sleep(until: instant, tolerance: nil)
+                    timerFired()
+                }
+            }
+        }
+        updateQueueDepth()
+    }
+
+    private func updateQueueDepth() {
+        metrics.setQueueDepth(model: modelName, version: version, queueDepth)
+    }
+
+    /// Runs one batch on the current (compute) thread, answers its callers, and frees the instance.
+    private func execute(_ batch: Batch, _ pendings: [Pending]) {
+        let start = clock.now
+        let results = compute(batch, pendings)
+        let end = clock.now
+        for (pending, result) in zip(pendings, results) { pending.reply.resume(returning: result) }
+        metrics.batchFinished(
+            model: modelName, version: version, rows: batch.totalRows,
+            queueDurations: pendings.map { $0.enqueuedAt.duration(to: start) }, compute: start.duration(to: end))
+        let effects = state.withLock { s in Self.effects(for: s.batcher.computeFinished(instance: batch.instance, now: clock.now), state: &s) }
+        perform(effects)
+    }
+
+    private func compute(_ batch: Batch, _ pendings: [Pending]) -> [Result<[InferTensor], InferenceError>] {
+        guard !pendings.isEmpty else { return [] }
+        do throws(InferenceError) {
+            let wanted = pendings.contains { $0.outputs.isEmpty } ? [] : Array(Set(pendings.flatMap(\.outputs))).sorted()
+            if pendings.count == 1 {
+                let outputs = try engine.run(inputs: pendings[0].inputs, outputs: wanted)
+                return [.success(Self.select(outputs, pendings[0].outputs))]
+            }
+            let merged = try BatchAssembly.concatenate(pendings.map(\.inputs))
+            let outputs = try engine.run(inputs: merged, outputs: wanted)
+            let parts = try BatchAssembly.split(outputs, rows: pendings.map { $0.inputs.first?.shape.first ?? 1 })
+            return zip(parts, pendings).map { .success(Self.select($0, $1.outputs)) }
+        } catch {
+            return pendings.map { _ in .failure(error) }
+        }
+    }
+
+    /// The outputs a request asked for, in its order (all, in model order, when it asked for none).
+    private static func select(_ outputs: [InferTensor], _ names: [String]) -> [InferTensor] {
+        guard !names.isEmpty else { return outputs }
+        return names.compactMap { name in outputs.first { $0.name == name } }
+    }
+}

@@ -1,0 +1,37 @@
+public import InferenceCore
+
+/// Everything `stockade-serve serve` can be told; every field has the documented default.
+public struct ServerConfiguration: Sendable {
+    /// Path of the `.onnx` file to serve.
+    public var modelPath: String
+    /// The model's name in URLs; default: the file name without `.onnx`.
+    public var modelName: String?
+    /// The model version served (and accepted in `/versions/{v}` URLs).
+    public var modelVersion: String = "1"
+    public var host: String = "0.0.0.0"
+    /// 0 picks a free port (reported to `onReady`).
+    public var port: Int = 8080
+    /// Dynamic batching and queue settings.
+    public var batcher: BatcherConfiguration = BatcherConfiguration()
+    /// Deadline for requests that do not send a `timeout` parameter; `nil` for none.
+    public var requestTimeout: Duration? = .seconds(30)
+    /// Largest accepted request body (413 beyond).
+    public var maxBodyBytes: Int = 64 << 20
+    /// The ONNX Runtime shared library; `nil` means `ORT_DYLIB_PATH`, then the system search path.
+    public var onnxRuntimeLibrary: String?
+    /// ORT intra-op threads per session (0 = ORT's default).
+    public var intraOpThreads: Int = 0
+    /// How long in-flight and queued requests may take to finish after SIGTERM.
+    public var drainTimeout: Duration = .seconds(30)
+
+    public init(modelPath: String) {
+        self.modelPath = modelPath
+    }
+
+    /// `modelName`, or the file name of `modelPath` without its `.onnx` extension.
+    public var resolvedModelName: String {
+        if let modelName, !modelName.isEmpty { return modelName }
+        let file = modelPath.split(separator: "/").last.map(String.init) ?? modelPath
+        return file.hasSuffix(".onnx") ? String(file.dropLast(5)) : file
+    }
+}

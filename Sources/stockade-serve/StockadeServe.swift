@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import InferenceCore
+import InferenceServer
+import Logging
+
+/// `stockade-serve`: the ONNX Runtime inference server of the Stockade serving image.
+@main
+struct StockadeServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stockade-serve",
+        abstract: "Serve an ONNX model over the Open Inference Protocol (KServe v2).",
+        subcommands: [Serve.self])
+}
+
+/// `stockade-serve serve`: every option falls back to its `STOCKADE_*` environment variable, then
+/// to the default shown in `--help`.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load a model and serve it until SIGTERM.")
+
+    @Option(help: "Path of the .onnx model file (env STOCKADE_MODEL).")
+    var model: String?
+    @Option(help: "Model name in URLs; default: file name without .onnx (env STOCKADE_MODEL_NAME).")
+    var modelName: String?
+    @Option(help: "HTTP port, 0 for any free port (env STOCKADE_HTTP_PORT; default 8080).")
+    var httpPort: Int?
+    @Option(help: "Address to listen on (env STOCKADE_HOST; default 0.0.0.0).")
+    var host: String?
+    @Option(help: "Most rows merged into one batch (env STOCKADE_MAX_BATCH_SIZE; default 32).")
+    var maxBatchSize: Int?
+    @Option(help: "Longest wait for a batch to fill, ms (env STOCKADE_MAX_QUEUE_DELAY_MS; default 2).")
+    var maxQueueDelayMs: Int?
+    @Option(help: "Most queued requests before answering 503 (env STOCKADE_MAX_QUEUE_SIZE; default 1024).")
+    var maxQueueSize: Int?
+    @Option(help: "Compute threads running batches (env STOCKADE_INSTANCES; default 1).")
+    var instances: Int?
+    @Option(help: "Default request deadline in ms, 0 for none (env STOCKADE_REQUEST_TIMEOUT_MS; default 30000).")
+    var requestTimeoutMs: Int?
+    @Option(help: "ONNX Runtime library path (env STOCKADE_ONNXRUNTIME_LIBRARY; default ORT_DYLIB_PATH, then system).")
+    var onnxruntimeLibrary: String?
+    @Option(help: "Largest request body in bytes (env STOCKADE_MAX_BODY_BYTES; default 67108864).")
+    var maxBodyBytes: Int?
+    @Option(help: "Seconds for in-flight requests to finish after SIGTERM (env STOCKADE_DRAIN_TIMEOUT; default 30).")
+    var drainTimeout: Int?
+    @Option(help: "ORT intra-op threads per session, 0 for ORT's default (env STOCKADE_INTRA_OP_THREADS; default 0).")
+    var intraOpThreads: Int?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        func int(_ value: Int?, _ key: String, _ fallback: Int) throws -> Int {
+            if let value { return value }
+            guard let text = env[key], !text.isEmpty else { return fallback }
+            guard let parsed = Int(text) else { throw ValidationError("\(key) must be an integer, got '\(text)'") }
+            return parsed
+        }
+        func string(_ value: String?, _ key: String) -> String? {
+            value ?? env[key].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard let path = string(model, "STOCKADE_MODEL") else { throw ValidationError("--model (or STOCKADE_MODEL) is required") }
+        var configuration = ServerConfiguration(modelPath: path)
+        configuration.modelName = string(modelName, "STOCKADE_MODEL_NAME")
+        configuration.port = try int(httpPort, "STOCKADE_HTTP_PORT", 8080)
+        configuration.host = string(host, "STOCKADE_HOST") ?? "0.0.0.0"
+        configuration.batcher = BatcherConfiguration(
+            maxBatchSize: try int(maxBatchSize, "STOCKADE_MAX_BATCH_SIZE", 32),
+            maxQueueDelay: .milliseconds(try int(maxQueueDelayMs, "STOCKADE_MAX_QUEUE_DELAY_MS", 2)),
+            maxQueueSize: try int(maxQueueSize, "STOCKADE_MAX_QUEUE_SIZE", 1024),
+            instances: try int(instances, "STOCKADE_INSTANCES", 1))
+        let timeout = try int(requestTimeoutMs, "STOCKADE_REQUEST_TIMEOUT_MS", 30_000)
+        configuration.requestTimeout = timeout > 0 ? .milliseconds(timeout) : nil
+        configuration.onnxRuntimeLibrary = string(onnxruntimeLibrary, "STOCKADE_ONNXRUNTIME_LIBRARY")
+        configuration.maxBodyBytes = try int(maxBodyBytes, "STOCKADE_MAX_BODY_BYTES", 64 << 20)
+        configuration.drainTimeout = .seconds(try int(drainTimeout, "STOCKADE_DRAIN_TIMEOUT", 30))
+        configuration.intraOpThreads = try int(intraOpThreads, "STOCKADE_INTRA_OP_THREADS", 0)
+
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let logger = Logger(label: "stockade-serve")
+        let server: InferenceServer
+        do {
+            server = try await InferenceServer.load(configuration, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("stockade-serve: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        try await server.run { url in
+            FileHandle.standardOutput.write(Data("ready url=\(url)\n".utf8))
+        }
+    }
+}

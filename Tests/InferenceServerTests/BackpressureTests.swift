@@ -1,0 +1,98 @@
+import Curl
+import Foundation
+import InferenceCore
+import InferenceServer
+import Logging
+import Synchronization
+import Testing
+
+/// An identity engine on `x: FP32 [-1, 1]` that blocks every run until the gate opens, and announces
+/// each run it enters.
+final class GatedEngine: InferenceEngine {
+    let metadata = ModelMetadata(
+        name: "gated", versions: ["1"],
+        inputs: [TensorMetadata(name: "x", datatype: .fp32, shape: [-1, 1])],
+        outputs: [TensorMetadata(name: "x", datatype: .fp32, shape: [-1, 1])])
+    let gate = DispatchSemaphore(value: 0)
+    let entered: AsyncStream<Void>
+    private let enteredContinuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (entered, enteredContinuation) = AsyncStream.makeStream(of: Void.self)
+    }
+
+    func run(inputs: [InferTensor], outputs: [String]) throws(InferenceError) -> [InferTensor] {
+        enteredContinuation.yield()
+        gate.wait()
+        gate.signal()  // stays open once opened
+        return inputs
+    }
+
+    func open() { gate.signal() }
+}
+
+@Suite("Backpressure and deadlines", .timeLimit(.minutes(1)))
+struct BackpressureTests {
+    static func server(_ engine: GatedEngine, queueSize: Int) -> InferenceServer {
+        var configuration = ServerConfiguration(modelPath: "gated.onnx")
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.batcher = BatcherConfiguration(maxBatchSize: 1, maxQueueDelay: .zero, maxQueueSize: queueSize, instances: 1, retryAfter: .seconds(2))
+        return InferenceServer(engine: engine, configuration: configuration, logger: Logger(label: "test"))
+    }
+
+    static func request(_ value: Float, timeoutMicros: Int64? = nil) -> InferenceRequest {
+        var request = InferenceRequest(inputs: [InferTensor(name: "x", shape: [1, 1], data: .fp32([value]))])
+        if let timeoutMicros { request.parameters["timeout"] = .int(timeoutMicros) }
+        return request
+    }
+
+    /// Waits (bounded) until the runner holds `depth` queued requests.
+    static func waitForQueue(_ server: InferenceServer, depth: Int) async throws {
+        for _ in 0..<2000 where server.runner.queueDepth != depth {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try #require(server.runner.queueDepth == depth)
+    }
+
+    @Test func fullQueueAnswers503WithRetryAfterAtOnce() async throws {
+        let engine = GatedEngine()
+        let server = Self.server(engine, queueSize: 1)
+        defer { engine.open() }
+        try await TestServer.with(server) { s in
+            let running = Task { try await s.inferAlone("gated", Self.request(1)) }
+            for await _ in engine.entered { break }
+            let queued = Task { try await s.inferAlone("gated", Self.request(2)) }
+            try await Self.waitForQueue(server, depth: 1)
+            let rejected = try await s.inferAlone("gated", Self.request(3))
+            #expect(rejected.status == 503)
+            #expect(rejected.headers["Retry-After"] == "2")
+            #expect(rejected.errorMessage.contains("queue is full"))
+            engine.open()
+            let first = try await running.value
+            let second = try await queued.value
+            #expect(first.status == 200)
+            #expect(second.status == 200)
+            #expect(try InferenceResponse.decode(body: second.body).outputs.first?.data == .fp32([2]))
+            let codes = try await s.metric("stockade_inference_requests_total")
+            #expect(codes.contains { $0.hasSuffix("code=\"503\"} 1") })
+            #expect(codes.contains { $0.hasSuffix("code=\"200\"} 2") })
+            #expect(codes.count == 2)
+        }
+    }
+
+    @Test func queuedRequestPastItsDeadlineGets504() async throws {
+        let engine = GatedEngine()
+        let server = Self.server(engine, queueSize: 8)
+        defer { engine.open() }
+        try await TestServer.with(server) { s in
+            let running = Task { try await s.inferAlone("gated", Self.request(1)) }
+            for await _ in engine.entered { break }
+            let expired = try await s.inferAlone("gated", Self.request(2, timeoutMicros: 20_000))
+            #expect(expired.status == 504)
+            #expect(expired.errorMessage.contains("deadline"))
+            engine.open()
+            #expect(try await running.value.status == 200)
+        }
+    }
+}
