@@ -48,6 +48,10 @@ let package = Package(
         .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"],
                 swiftSettings: strict + [.unsafeFlags(["-Xcc", "-I" + onnxRuntimeInclude])]),
 
+        // MARK: Kubernetes client
+        .target(name: "KubeCore", dependencies: ["JSON"], swiftSettings: strict),
+        .target(name: "KubeClient", dependencies: ["KubeCore", "Curl", "YAML", "JSON"], swiftSettings: strict),
+
         // MARK: API machinery used by the embedded API server
         .target(name: "KubeSchema", dependencies: ["JSON"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "KubePatch", dependencies: ["JSON", "KubeSchema"], swiftSettings: strict),
@@ -108,17 +112,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Test support
+        /// Real `stockade apiserver` processes and the real kubectl, for component and end-to-end tests.
+        .target(name: "KubeTesting", swiftSettings: strict),
+
         // MARK: Tests
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
         .testTarget(name: "CurlTests", dependencies: ["Curl"], exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "JSON"], swiftSettings: strict),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeTesting", "JSON", "YAML"], swiftSettings: strict),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubePatchTests", dependencies: ["KubePatch", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "InferenceCoreTests", dependencies: ["InferenceCore", "JSON"], swiftSettings: strict),
         .testTarget(name: "InferenceServerTests", dependencies: ["InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"], swiftSettings: strict),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeTesting", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

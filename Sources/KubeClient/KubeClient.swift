@@ -9,13 +9,14 @@ public import KubeCore
 /// object key, HTTP status and API reason. Throttled (429), timed-out and 5xx responses and transient
 /// transport failures are retried within `configuration.retry`'s budget, honouring `Retry-After` — but
 /// only for idempotent requests (a 429 for any request). A 401 with refreshable credentials (token file,
-/// exec plugin) re-reads them and tries once more.
+/// exec plugin) re-reads them and tries once more. A 429 also holds every request of the client for the
+/// `Retry-After` delay (API Priority and Fairness asks clients to slow down as a whole).
 public final class KubeClient: Sendable {
     /// The configuration the client was made with.
     public let configuration: ClientConfiguration
     let transport: CurlTransport
     let credentials: CredentialProvider
-    private let limiter: RateLimiter
+    let limiter: RateLimiter
 
     /// A client for `configuration`; starts the transport's thread.
     public init(configuration: ClientConfiguration) {
@@ -68,6 +69,7 @@ public final class KubeClient: Sendable {
             guard error.isRetryable, request.isIdempotent || throttled, attempt < policy.maxAttempts else { throw error }
             let delay = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
             guard waited + delay <= policy.budget else { throw error }
+            if throttled { await limiter.backOff(for: delay) }
             do {
                 try await Task.sleep(for: delay)
             } catch {

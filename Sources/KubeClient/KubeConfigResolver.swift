@@ -135,6 +135,11 @@ struct KubeConfigResolver {
                     path.appending(.key("apiVersion")),
                     "exec plugin apiVersion \"\(exec.apiVersion)\" is not supported (use client.authentication.k8s.io/v1 or v1beta1)")
             }
+            if exec.interactiveMode == "Always" {
+                throw source.error(
+                    path.appending(.key("interactiveMode")),
+                    "exec plugin needs an interactive terminal (interactiveMode: Always), which a controller cannot provide")
+            }
             var env: [String: String] = [:]
             for variable in exec.env ?? [] { env[variable.name] = variable.value }
             var command = exec.command

@@ -9,6 +9,7 @@ public struct TokenBucket: Sendable {
     public let burst: Double
     private var tokens: Double
     private var last: ContinuousClock.Instant
+    private var blockedUntil: ContinuousClock.Instant?
 
     /// A full bucket at `now`. A non-positive `rate` means no limit.
     public init(rate: Double, burst: Int, now: ContinuousClock.Instant) {
@@ -18,9 +19,21 @@ public struct TokenBucket: Sendable {
         last = now
     }
 
+    /// Holds every reservation made before `instant` until then (the server answered 429: back off as a
+    /// whole, not request by request). A later instant extends the hold; an earlier one is ignored.
+    public mutating func block(until instant: ContinuousClock.Instant) {
+        if let blockedUntil, blockedUntil >= instant { return }
+        blockedUntil = instant
+    }
+
     /// Takes one token at `now` and returns how long the caller must wait before using it (zero when a
     /// token was available).
     public mutating func reserve(now: ContinuousClock.Instant) -> Duration {
+        let hold = blockedUntil.map { $0 > now ? $0 - now : .zero } ?? .zero
+        return max(hold, reserveToken(now: now))
+    }
+
+    private mutating func reserveToken(now: ContinuousClock.Instant) -> Duration {
         guard rate > 0 else { return .zero }
         if now > last {
             let elapsed = now - last
@@ -40,6 +53,11 @@ actor RateLimiter {
 
     init(qps: Double, burst: Int) {
         bucket = TokenBucket(rate: qps, burst: burst, now: .now)
+    }
+
+    /// Holds all requests for `delay` from now (after a 429).
+    func backOff(for delay: Duration) {
+        bucket.block(until: .now + delay)
     }
 
     /// Waits for a token (cancellation ends the wait early and throws).

@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import JSON
 import KubeClient
 import KubeCore
@@ -63,7 +64,7 @@ import Testing
         ((try? String(contentsOfFile: dir.file("count"), encoding: .utf8)) ?? "").split(separator: "\n").count
     }
 
-    @Test func execPluginIsCachedAndRefreshedOn401() async throws {
+    @Test func execPluginIsCachedUntilExpiry() async throws {
         let server = try TestAPIServer()
         let dir = TemporaryDirectory()
         try TestFiles.write(server.token, to: dir.file("token"))
@@ -75,15 +76,20 @@ import Testing
         #expect(info["apiVersion"] == "client.authentication.k8s.io/v1")
         #expect(info["kind"] == "ExecCredential")
         #expect(info[path: ["spec", "interactive"]] == false)
+    }
 
-        // The server stops accepting the cached token: a 401 runs the plugin again.
-        let stale = TemporaryDirectory()
-        try TestFiles.write("bad", to: dir.file("token"))
-        _ = stale
+    @Test func execCredentialRejectedWith401IsRefreshedOnce() async throws {
+        let server = try TestAPIServer()
+        let dir = TemporaryDirectory()
+        try TestFiles.write("not-the-token", to: dir.file("token"))
+        let config = try plugin(in: dir, apiVersion: "client.authentication.k8s.io/v1", expiration: "2099-01-01T00:00:00Z")
+        let client = server.client(.exec(config))
         let rejected = await #expect(throws: KubeAPIError.self) { _ = try await client.list(.configMaps) }
         #expect(rejected?.kind == .unauthorized)
-        #expect(runs(dir) == 2)  // cached credential was tried, then refreshed once
+        #expect(runs(dir) == 2)  // first credential, then one refresh after the 401
         try TestFiles.write(server.token, to: dir.file("token"))
+        _ = try await client.list(.configMaps)  // cached bad credential -> 401 -> plugin again -> success
+        #expect(runs(dir) == 3)
         _ = try await client.list(.configMaps)
         #expect(runs(dir) == 3)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import JSON
 import KubeClient
 import KubeCore
@@ -15,8 +16,8 @@ extension TestAPIServer {
 }
 
 struct ConfigMap: Codable, Equatable {
-    var apiVersion = "v1"
-    var kind = "ConfigMap"
+    var apiVersion: String? = "v1"
+    var kind: String? = "ConfigMap"
     var metadata: ObjectMeta
     var data: [String: String]?
 }
@@ -131,8 +132,9 @@ struct ConfigMap: Codable, Equatable {
     @Test func requestsCarryTheStockadeUserAgent() async throws {
         let server = try TestAPIServer()
         let client = server.client()
-        let created = try await client.create(.configMaps, object: ["metadata": ["name": "ua"]])
-        let manager = created[path: ["metadata", "managedFields"]]?[0]?["manager"]?.stringValue
-        #expect(manager == "stockade-operator")
+        _ = try await client.create(.configMaps, object: ["metadata": ["name": "ua"]])
+        let patched = try await client.patch(.configMaps, name: "ua", type: .merge, patch: ["data": ["a": "b"]])
+        let managers = patched[path: ["metadata", "managedFields"]]?.arrayValue?.compactMap { $0["manager"]?.stringValue }
+        #expect(managers == ["stockade-operator"])
     }
 }

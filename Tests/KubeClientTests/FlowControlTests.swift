@@ -18,6 +18,16 @@ import Testing
         #expect(bucket.reserve(now: later) > .zero)
     }
 
+    @Test func blockHoldsEveryReservationUntilItEnds() {
+        let start = ContinuousClock.now
+        var bucket = TokenBucket(rate: 0, burst: 1, now: start)
+        bucket.block(until: start + .seconds(2))
+        bucket.block(until: start + .seconds(1))  // an earlier end does not shorten the hold
+        #expect(bucket.reserve(now: start) == .seconds(2))
+        #expect(bucket.reserve(now: start + .milliseconds(1500)) == .milliseconds(500))
+        #expect(bucket.reserve(now: start + .seconds(3)) == .zero)
+    }
+
     @Test func unlimitedBucketNeverWaits() {
         var bucket = TokenBucket(rate: 0, burst: 1, now: .now)
         for _ in 0..<100 { #expect(bucket.reserve(now: .now) == .zero) }

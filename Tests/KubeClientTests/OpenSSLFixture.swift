@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 
 /// A throwaway CA with a server certificate for 127.0.0.1 and a client certificate, made with the
 /// `openssl` CLI, and an `openssl s_server` that requires a client certificate and echoes the session
@@ -44,7 +45,7 @@ final class OpenSSLFixture: Sendable {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
                 "openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", "\(d)/server.crt", "-key", "\(d)/server.key",
-                "-CAfile", "\(d)/ca.crt", "-Verify", "1", "-www", "-quiet",
+                "-CAfile", "\(d)/ca.crt", "-Verify", "1", "-www",
             ]
             let out = Pipe()
             process.standardOutput = out
@@ -65,6 +66,9 @@ final class OpenSSLFixture: Sendable {
             }
             self.port = port
         }
-        deinit { TestProcess.terminate(process, seconds: 5) }
+        deinit {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import KubeTesting
 import JSON
 
 /// A raw HTTPS client for the embedded API server over the project's libcurl transport: the test's

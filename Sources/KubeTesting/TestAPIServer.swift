@@ -1,37 +1,41 @@
-import Foundation
-import Testing
+public import Foundation
 
 /// A real `stockade apiserver` process on 127.0.0.1 (port 0) with its own data directory, and a way to
 /// run the real kubectl against it.
-final class TestAPIServer: Sendable {
-    let dataDirectory: String
-    let kubeconfig: String
-    let url: String
-    let token: String
-    let caPEM: String
+public final class TestAPIServer: Sendable {
+    public let dataDirectory: String
+    public let kubeconfig: String
+    public let url: String
+    public let token: String
+    public let caPEM: String
     private let process: Process
     /// True when this instance made the data directory (and so removes it when released).
     private let ownsDirectory: Bool
 
-    /// The `stockade` executable built next to the test bundle.
-    static var executable: String {
+    /// The `stockade` executable: `$STOCKADE_BINARY`, else the one built next to the test bundle, else
+    /// `<repo>/.build/debug/stockade` (the repo being the nearest directory above this file with a Package.swift).
+    public static var executable: String {
+        if let path = ProcessInfo.processInfo.environment["STOCKADE_BINARY"], !path.isEmpty { return path }
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
             let path = candidate.appendingPathComponent("stockade").path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repo.appendingPathComponent(".build/debug/stockade").path
+        var directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.path != "/", !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent(".build/debug/stockade").path
     }
 
-    static func makeDataDirectory() -> String {
+    public static func makeDataDirectory() -> String {
         let path = NSTemporaryDirectory() + "stockade-test-" + UUID().uuidString.prefix(8)
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     /// Starts a server (reusing `dataDirectory` when given) and waits for its `ready` line.
-    init(dataDirectory: String? = nil) throws {
+    public init(dataDirectory: String? = nil) throws {
         let directory = dataDirectory ?? TestAPIServer.makeDataDirectory()
         let (process, line, errors) = try TestAPIServer.launch(directory)
         guard let line, line.hasPrefix("ready ") else {
@@ -51,7 +55,7 @@ final class TestAPIServer: Sendable {
     }
 
     /// Runs the server binary and returns its first stdout line (nil if it exited first) and its stderr.
-    static func launch(_ directory: String) throws -> (Process, String?, String) {
+    public static func launch(_ directory: String) throws -> (Process, String?, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["apiserver", "--data-dir", directory, "--port", "0"]
@@ -77,11 +81,11 @@ final class TestAPIServer: Sendable {
     /// SIGTERM and wait up to `seconds` (then SIGKILL); returns the exit status, or nil when the
     /// server had to be killed.
     @discardableResult
-    func stop(seconds: Double = 15) -> Int32? {
+    public func stop(seconds: Double = 15) -> Int32? {
         TestAPIServer.terminate(process, seconds: seconds)
     }
 
-    static func terminate(_ process: Process, seconds: Double) -> Int32? {
+    public static func terminate(_ process: Process, seconds: Double) -> Int32? {
         guard process.isRunning else { return process.terminationStatus }
         process.terminate()
         return wait(process, seconds: seconds)
@@ -92,21 +96,22 @@ final class TestAPIServer: Sendable {
         if ownsDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
-    struct KubectlResult {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var succeeded: Bool { status == 0 }
+    /// What a kubectl run printed and how it exited.
+    public struct KubectlResult: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var succeeded: Bool { status == 0 }
     }
 
     /// Runs the real kubectl with this server's kubeconfig. `environment` adds variables (KUBE_EDITOR).
     @discardableResult
-    func kubectl(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> KubectlResult {
+    public func kubectl(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> KubectlResult {
         try kubectl(arguments: arguments, stdin: stdin, environment: environment)
     }
 
     /// Runs kubectl to completion; a kubectl still running after `seconds` is killed and reported as failed.
-    func kubectl(arguments: [String], stdin: String? = nil, environment: [String: String] = [:], seconds: Double = 60) throws -> KubectlResult {
+    public func kubectl(arguments: [String], stdin: String? = nil, environment: [String: String] = [:], seconds: Double = 60) throws -> KubectlResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["kubectl"] + arguments
@@ -134,7 +139,7 @@ final class TestAPIServer: Sendable {
     }
 
     /// Waits for exit up to `seconds`, then kills; nil when killed.
-    static func wait(_ process: Process, seconds: Double) -> Int32? {
+    public static func wait(_ process: Process, seconds: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         if process.isRunning {
@@ -146,7 +151,8 @@ final class TestAPIServer: Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A failed test precondition, with a message.
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

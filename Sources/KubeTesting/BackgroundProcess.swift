@@ -2,11 +2,11 @@ import Foundation
 import Synchronization
 
 /// A process whose output is collected while it runs (for `kubectl get -w`).
-final class BackgroundProcess: Sendable {
+public final class BackgroundProcess: Sendable {
     private let process: Process
     private let collected = OutputBuffer()
 
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    public init(executable: String, arguments: [String], environment: [String: String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -21,10 +21,10 @@ final class BackgroundProcess: Sendable {
         try process.run()
     }
 
-    var output: String { collected.text }
+    public var output: String { collected.text }
 
     /// Polls the collected output (every 50 ms) until it contains `text` or `seconds` pass.
-    func waitForOutput(containing text: String, seconds: Double) -> Bool {
+    public func waitForOutput(containing text: String, seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if output.contains(text) { return true }
@@ -33,7 +33,7 @@ final class BackgroundProcess: Sendable {
         return output.contains(text)
     }
 
-    func waitForExit(seconds: Double) -> Bool {
+    public func waitForExit(seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
@@ -47,7 +47,7 @@ final class BackgroundProcess: Sendable {
 }
 
 extension TestAPIServer {
-    func startKubectl(_ arguments: String...) throws -> BackgroundProcess {
+    public func startKubectl(_ arguments: String...) throws -> BackgroundProcess {
         var env = ProcessInfo.processInfo.environment
         env["KUBECONFIG"] = kubeconfig
         env["HOME"] = dataDirectory
@@ -56,8 +56,9 @@ extension TestAPIServer {
 }
 
 /// Text appended from a reader thread and read from the test.
-final class OutputBuffer: Sendable {
+public final class OutputBuffer: Sendable {
     private let storage = Mutex<String>("")
-    func append(_ text: String) { storage.withLock { $0 += text } }
-    var text: String { storage.withLock { $0 } }
+    public init() {}
+    public func append(_ text: String) { storage.withLock { $0 += text } }
+    public var text: String { storage.withLock { $0 } }
 }
