@@ -88,7 +88,6 @@ public final class InferenceServer: Sendable {
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
             logger: logger)
         group.maximumGracefulShutdownDuration = configuration.drainTimeout
-        group.maximumCancellationDuration = .seconds(2)
         defer { runner.shutdown() }
         try await ServiceGroup(configuration: group).run()
     }

@@ -62,7 +62,6 @@ public struct APIServer: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(5)
-        configuration.maximumCancellationDuration = .seconds(2)
         try await ServiceGroup(configuration: configuration).run()
         await cluster.shutdown()
     }
