@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "stockade",
             dependencies: [
-                "LocalCluster",
+                "LocalCluster", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -22,6 +22,6 @@ struct Stockade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stockade",
         abstract: "Take ONNX models to production on Kubernetes and keep them there.",
-        subcommands: [APIServerCommand.self]
+        subcommands: [APIServerCommand.self, CheckCommand.self]
     )
 }
