@@ -86,6 +86,9 @@ struct InferenceHandler: HTTPResponder {
     }
 
     private func runInference(_ request: Request) async throws(InferenceError) -> Response {
+        if let encoding = request.headers[.contentEncoding], encoding.lowercased() != "identity" {
+            throw InferenceError(.badRequest, "Content-Encoding '\(encoding)' is not supported: send the request body uncompressed")
+        }
         var headerLength: Int?
         if let value = request.headers[ResponseBuilder.headerLengthField] {
             guard let n = Int(value), n >= 0 else {

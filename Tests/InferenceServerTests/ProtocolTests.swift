@@ -80,6 +80,9 @@ struct ProtocolTests {
             let malformed = try await s.post("/v2/models/mlp/infer", body: Array("{\"inputs\": [".utf8))
             #expect(malformed.status == 400)
             #expect(!malformed.errorMessage.isEmpty)
+            let gzip = try await s.post("/v2/models/mlp/infer", body: [0x1F, 0x8B, 0x08, 0x00],
+                                        headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
+            #expect(gzip.status == 400 && gzip.errorMessage.contains("Content-Encoding 'gzip' is not supported"))
             let tooLarge = try await s.post("/v2/models/mlp/infer", body: Array(repeating: UInt8(ascii: " "), count: 2 << 20))
             #expect(tooLarge.status == 413)
             // Still serving after the bad requests.
