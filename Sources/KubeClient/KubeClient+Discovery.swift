@@ -26,3 +26,28 @@ extension KubeClient {
         return out
     }
 }
+
+/// The user the API server authenticated a client as (`SelfSubjectReview.status.userInfo`).
+public struct AuthenticatedUser: Sendable, Hashable {
+    public var username: String
+    public var groups: [String]
+}
+
+extension KubeClient {
+    /// Who the server says this client is, from a `SelfSubjectReview` (what `kubectl auth whoami` sends);
+    /// nil when the server does not serve the API (Kubernetes before 1.28, or it is disabled).
+    public func whoAmI() async throws(KubeAPIError) -> AuthenticatedUser? {
+        let review: JSONValue = ["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"]
+        let answer: JSONValue
+        do {
+            answer = try await create(.selfSubjectReviews, object: review)
+        } catch {
+            if error.kind == .notFound { return nil }
+            throw error
+        }
+        let info = answer[path: ["status", "userInfo"]]
+        return AuthenticatedUser(
+            username: info?["username"]?.stringValue ?? "",
+            groups: (info?["groups"]?.arrayValue ?? []).compactMap(\.stringValue))
+    }
+}

@@ -52,7 +52,7 @@ public enum Preflight {
         }
         do {
             _ = try await client.list(.namespaces, options: ListOptions(limit: 1))
-            checks.append(Check(outcome: .passed, line: "authenticated with \(authentication)"))
+            checks.append(Check(outcome: .passed, line: await identity(client: client) + "with \(authentication)"))
         } catch {
             let advice = error.kind == .unauthorized ? "the server rejected the credentials: refresh the token or certificate"
                 : error.kind == .forbidden ? "the credentials are valid but may not list namespaces: grant the RBAC in deploy/" : "request failed"
@@ -73,6 +73,14 @@ public enum Preflight {
         }
         checks.append(await watchRoundTrip(client: client))
         return checks
+    }
+
+    /// `authenticated as USER (GROUPS) ` from a SelfSubjectReview, or `authenticated ` where the server
+    /// cannot say (no SelfSubjectReview API, or it refused the review).
+    static func identity(client: KubeClient) async -> String {
+        guard let user = try? await client.whoAmI(), !user.username.isEmpty else { return "authenticated " }
+        let groups = user.groups.filter { $0 != "system:authenticated" }
+        return "authenticated as \(user.username)" + (groups.isEmpty ? " " : " (\(groups.joined(separator: ", "))) ")
     }
 
     /// Lists namespaces, then watches from the list's resourceVersion until the server ends the watch.

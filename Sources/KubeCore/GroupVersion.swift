@@ -47,6 +47,9 @@ public struct GroupVersionResource: Sendable, Hashable, CustomStringConvertible 
     public static let leases = GroupVersionResource(group: "coordination.k8s.io", version: "v1", resource: "leases")
     /// `events.k8s.io/v1` Events.
     public static let events = GroupVersionResource(group: "events.k8s.io", version: "v1", resource: "events")
+    /// `authentication.k8s.io/v1` SelfSubjectReviews (create-only, cluster-scoped).
+    public static let selfSubjectReviews = GroupVersionResource(
+        group: "authentication.k8s.io", version: "v1", resource: "selfsubjectreviews", namespaced: false)
 }
 
 /// A Kubernetes object type as it appears in objects: group, version and kind.

@@ -11,6 +11,7 @@ enum KindRegistry {
         key("autoscaling/v1", "HorizontalPodAutoscaler"): AutoscalingV1.horizontalPodAutoscaler,
         key("autoscaling/v1", "Scale"): AutoscalingV1.scale,
         key("autoscaling/v2", "HorizontalPodAutoscaler"): AutoscalingV2.horizontalPodAutoscaler,
+        key("authentication.k8s.io/v1", "SelfSubjectReview"): AuthenticationV1.selfSubjectReview,
     ]
 
     static func schema(apiVersion: String, kind: String) -> MessageSchema? {

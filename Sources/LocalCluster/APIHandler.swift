@@ -8,10 +8,10 @@ import YAML
 /// The HTTP face of the embedded API server: authentication, discovery, OpenAPI, health, and the
 /// resource verbs, with Kubernetes' wire formats, content negotiation and status codes.
 struct APIHandler: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     let cluster: Cluster
-    let token: String
+    let authenticator: Authenticator
     let serverAddress: ServerAddress
     let logger: Logger
     /// kube-apiserver's default request body limit (3 MiB).
@@ -23,8 +23,8 @@ struct APIHandler: HTTPResponder {
         let accept = AcceptHeader(request.headers[.accept])
         do {
             if let response = publicEndpoint(path: path, query: query) { return response }
-            guard authenticated(request) else { throw APIError.unauthorized }
-            return try await route(request, path: path, query: query, accept: accept)
+            guard let user = await authenticator.authenticate(request, channel: context.channel) else { throw APIError.unauthorized }
+            return try await route(request, path: path, query: query, accept: accept, user: user)
         } catch let error as APIError {
             return Self.status(error, accept: accept)
         } catch let error as PlainNotFound {
@@ -38,17 +38,6 @@ struct APIHandler: HTTPResponder {
 
     /// kube-apiserver's text/plain 404 for paths outside any served API group.
     struct PlainNotFound: Error {}
-
-    func authenticated(_ request: Request) -> Bool {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
-        return constantTimeEqual(String(header.dropFirst(7)), token)
-    }
-
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 
     /// Health and version endpoints, readable without credentials (system:public-info-viewer).
     func publicEndpoint(path: String, query: QueryParameters) -> Response? {
@@ -67,7 +56,7 @@ struct APIHandler: HTTPResponder {
         }
     }
 
-    func route(_ request: Request, path: String, query: QueryParameters, accept: AcceptHeader) async throws -> Response {
+    func route(_ request: Request, path: String, query: QueryParameters, accept: AcceptHeader, user: UserInfo) async throws -> Response {
         let registry = await cluster.currentRegistry()
         switch path {
         case "/api", "/api/":
@@ -103,6 +92,7 @@ struct APIHandler: HTTPResponder {
         let storageType = type.conversion == nil ? type : registry.type(for: type.storedAs)
         guard let storageType else { throw Self.notFoundResource }
         let context = ResourceRequest(info: info, type: type, storageType: storageType, query: query, accept: accept, request: request)
+        if type.createOnly { return try await review(context, user: user) }
         return try await ResourceHandler(cluster: cluster, logger: logger).handle(context)
     }
 

@@ -7,7 +7,7 @@ import NIOCore
 import NIOSSL
 import ServiceLifecycle
 
-/// The embedded Kubernetes-compatible API server: HTTPS on 127.0.0.1 with a bearer token, state in a
+/// The embedded Kubernetes-compatible API server: HTTPS on 127.0.0.1 with a bearer token or client certificates, state in a
 /// data directory. `run` returns after SIGTERM/SIGINT once in-flight requests have finished.
 public struct APIServer: Sendable {
     public var dataDirectory: String
@@ -26,13 +26,17 @@ public struct APIServer: Sendable {
         let pki = try PKI.loadOrCreate(in: dataDirectory)
         let cluster = try Cluster(dataDirectory: dataDirectory, logger: logger)
         try await cluster.bootstrap()
-        let tls = TLSConfiguration.makeServerConfiguration(
+        var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(pki.serverCertificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem)))
+        // x509 client authentication, as kube-apiserver's --client-ca-file: a client certificate is
+        // optional, and one that is presented must chain to the cluster CA or the handshake fails.
+        tls.certificateVerification = .optionalVerification
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(pki.caCertificatePEM.utf8)))
         let dataDirectory = self.dataDirectory
         let host = self.host
         let address = ServerAddress("\(host):\(port)")
-        let handler = APIHandler(cluster: cluster, token: pki.token, serverAddress: address, logger: logger)
+        let handler = APIHandler(cluster: cluster, authenticator: Authenticator(token: pki.token), serverAddress: address, logger: logger)
         let app = Application(
             responder: handler,
             // HTTP/2 when the client offers it over ALPN (kubectl and client-go do), HTTP/1.1 otherwise.

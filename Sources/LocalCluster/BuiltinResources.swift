@@ -38,6 +38,13 @@ enum BuiltinResources {
         return type
     }()
 
+    /// authentication.k8s.io/v1 SelfSubjectReview: who the caller is (`kubectl auth whoami`).
+    static let selfSubjectReviews: ResourceType = {
+        var type = make("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", namespaced: false)
+        type.createOnly = true
+        return type
+    }()
+
     static let all: [ResourceType] = [
         make("", "v1", "namespaces", "Namespace", namespaced: false, shortNames: ["ns"], status: true,
              columns: [column("Status", "string", ".status.phase")]),
@@ -61,5 +68,6 @@ enum BuiltinResources {
         make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", namespaced: false,
              shortNames: ["crd", "crds"], categories: ["api-extensions"], status: true, generation: .specChanges,
              columns: [column("Created At", "date", ".metadata.creationTimestamp")]),
+        selfSubjectReviews,
     ]
 }

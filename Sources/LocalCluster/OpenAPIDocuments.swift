@@ -6,9 +6,15 @@ import KubeSchema
 /// server-side field-validation probe (a PATCH operation with a `fieldValidation` parameter per kind)
 /// and strategic-merge metadata for built-in kinds.
 enum OpenAPIDocuments {
-    /// `api/v1`, `apis/apps/v1`, ... for every served group/version.
+    /// `api/v1`, `apis/apps/v1`, ... for every served group/version that has a document.
     static func paths(_ registry: ResourceRegistry) -> [String] {
-        registry.groupVersions.map { $0.group.isEmpty ? "api/\($0.version)" : "apis/\($0.group)/\($0.version)" }
+        registry.groupVersions.filter { !documentedTypes(group: $0.group, version: $0.version, registry).isEmpty }
+            .map { $0.group.isEmpty ? "api/\($0.version)" : "apis/\($0.group)/\($0.version)" }
+    }
+
+    /// The kinds a group/version document describes: review kinds (SelfSubjectReview) have no schema here.
+    static func documentedTypes(group: String, version: String, _ registry: ResourceRegistry) -> [ResourceType] {
+        registry.types(group: group, version: version).filter { !$0.createOnly }
     }
 
     static func index(_ registry: ResourceRegistry) -> JSONValue {
@@ -34,7 +40,7 @@ enum OpenAPIDocuments {
         if parts.count == 2, parts[0] == "api" { (group, version) = ("", parts[1]) }
         else if parts.count == 3, parts[0] == "apis" { (group, version) = (parts[1], parts[2]) }
         else { return nil }
-        let types = registry.types(group: group, version: version)
+        let types = documentedTypes(group: group, version: version, registry)
         guard !types.isEmpty else { return nil }
         var schemas = JSONObject()
         var operations = JSONObject()

@@ -6,12 +6,16 @@ import X509
 /// The credentials of an embedded API server, kept in its data directory so that a restart serves the
 /// same CA, certificate and token (and existing kubeconfigs keep working).
 ///
-/// Files: `ca.crt`, `ca.key`, `apiserver.crt`, `apiserver.key`, `token` (keys and token mode 0600).
+/// Files: `ca.crt`, `ca.key`, `apiserver.crt`, `apiserver.key`, `token`, and an admin client certificate
+/// `admin.crt` + `admin.key` (CN `stockade-admin`, O `system:masters`) for x509 authentication (keys and
+/// token mode 0600).
 struct PKI {
     let caCertificatePEM: String
     let serverCertificatePEM: String
     let serverKeyPEM: String
     let token: String
+    /// The username of the admin client certificate.
+    static let adminUser = "stockade-admin"
 
     /// Loads the credentials from `directory`, creating any that are missing.
     static func loadOrCreate(in directory: String) throws -> PKI {
@@ -58,7 +62,32 @@ struct PKI {
             token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
             try write("token", token + "\n", secret: true)
         }
+        if read("admin.crt") == nil || read("admin.key") == nil {
+            let key = P256.Signing.PrivateKey()
+            let ca = try Certificate(pemEncoded: caPEM)
+            try write("admin.key", key.pemRepresentation, secret: true)
+            try write("admin.crt", try makeClientCertificate(user: adminUser, groups: ["system:masters"], key: key, ca: ca, caKey: caKey)
+                .serializeAsPEM().pemString, secret: false)
+        }
         return PKI(caCertificatePEM: caPEM, serverCertificatePEM: serverPEM, serverKeyPEM: serverKey, token: token)
+    }
+
+    /// A client certificate for x509 authentication: CN is the user, each O a group (kube-apiserver's mapping).
+    static func makeClientCertificate(user: String, groups: [String], key: P256.Signing.PrivateKey, ca: Certificate,
+                                      caKey: P256.Signing.PrivateKey) throws -> Certificate {
+        let subject = try DistinguishedName(groups.map { RelativeDistinguishedName(.init(type: .RDNAttributeType.organizationName, utf8String: $0)) }
+            + [RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: user))])
+        let now = Date()
+        return try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(2 * 365 * 86400),
+            issuer: ca.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
+                try ExtendedKeyUsage([.clientAuth])
+            },
+            issuerPrivateKey: .init(caKey))
     }
 
     static func makeCA(key: P256.Signing.PrivateKey) throws -> Certificate {

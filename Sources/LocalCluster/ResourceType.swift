@@ -74,6 +74,8 @@ public struct ResourceType: Sendable {
     /// The resource whose stored objects this type serves, when not its own (events.k8s.io/v1 Events
     /// are the core/v1 Events seen through a conversion).
     var storageResource: GroupResource? = nil
+    /// A review kind (SelfSubjectReview): only `create`, answered from the request, never stored.
+    var createOnly = false
 
     /// Where this type's objects are stored.
     var storedAs: GroupResource { storageResource ?? groupResource }
@@ -82,6 +84,6 @@ public struct ResourceType: Sendable {
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
     public var listKind: String { "\(kind)List" }
     public var verbs: [String] {
-        ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+        createOnly ? ["create"] : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
     }
 }

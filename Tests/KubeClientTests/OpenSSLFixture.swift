@@ -72,3 +72,23 @@ final class OpenSSLFixture: Sendable {
         }
     }
 }
+
+extension OpenSSLFixture {
+    static let ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+
+    /// A new self-signed CA in `directory` (`foreign-ca.crt`, `foreign-ca.key`).
+    static func certificateAuthority(in directory: TemporaryDirectory) throws -> (cert: String, key: String) {
+        let cert = directory.file("foreign-ca.crt"), key = directory.file("foreign-ca.key")
+        try openssl(["req", "-x509"] + ecKey + ["-keyout", key, "-out", cert, "-subj", "/CN=foreign-ca", "-days", "2"])
+        return (cert, key)
+    }
+
+    /// A client certificate with `subject` (e.g. `/O=team/CN=alice`) signed by the CA files `signedBy`.
+    static func clientCertificate(subject: String, signedBy ca: (cert: String, key: String), in directory: TemporaryDirectory) throws -> (cert: String, key: String) {
+        let name = UUID().uuidString.prefix(8)
+        let key = directory.file("\(name).key"), csr = directory.file("\(name).csr"), cert = directory.file("\(name).crt")
+        try openssl(["req"] + ecKey + ["-keyout", key, "-out", csr, "-subj", subject])
+        try openssl(["x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-out", cert, "-days", "2"])
+        return (cert, key)
+    }
+}

@@ -51,7 +51,7 @@ import Testing
         let before = try Self.check("--kubeconfig", server.kubeconfig)
         #expect(before.status == 1)
         #expect(before.output.contains("✔ connected: Kubernetes v1.36.0+stockade"))
-        #expect(before.output.contains("✔ authenticated with a bearer token"))
+        #expect(before.output.contains("✔ authenticated as stockade-admin (system:masters) with a bearer token"), "\(before.output)")
         #expect(before.output.contains("✘ serving.stockade.dev/v1alpha1 modeldeployments is not served: install the ModelDeployment CRD"))
         #expect(before.output.contains("– gateway.networking.k8s.io/v1 httproutes is not served: optional"))
         #expect(try server.kubectl("apply", "-f", "-", stdin: Self.modelDeploymentCRD).succeeded)
@@ -87,16 +87,40 @@ import Testing
         let directory = TemporaryDirectory("check")
         let tokenFile = try TestFiles.write(server.token, to: directory.file("token"))
         let viaFile = try Self.check("--kubeconfig", try Self.kubeconfig(server, user: "tokenFile: \(tokenFile)", directory: directory))
-        #expect(viaFile.output.contains("✔ authenticated with a token file (\(tokenFile))"), "\(viaFile.output)")
+        #expect(viaFile.output.contains("✔ authenticated as stockade-admin (system:masters) with a token file (\(tokenFile))"), "\(viaFile.output)")
         let plugin = try TestFiles.write("""
         #!/bin/sh
         echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\(server.token)"}}'
         """, to: directory.file("plugin.sh"), executable: true)
         let exec = "exec:\n  apiVersion: client.authentication.k8s.io/v1\n  command: \(plugin)\n  interactiveMode: Never"
         let viaExec = try Self.check("--kubeconfig", try Self.kubeconfig(server, user: exec, directory: directory))
-        #expect(viaExec.output.contains("✔ authenticated with the exec credential plugin \(plugin)"), "\(viaExec.output)")
+        #expect(viaExec.output.contains("✔ authenticated as stockade-admin (system:masters) with the exec credential plugin \(plugin)"), "\(viaExec.output)")
         let wrong = try Self.check("--kubeconfig", try Self.kubeconfig(server, user: "token: not-the-token", directory: directory))
         #expect(wrong.status == 1 && wrong.output.contains("✘ authentication with a bearer token: the server rejected the credentials"), "\(wrong.output)")
+    }
+
+    /// x509 authentication: the server's admin certificate, a certificate for another user signed by the
+    /// cluster CA (its CN and O become the user and groups), and one from a foreign CA (rejected in the
+    /// TLS handshake, reported as a connection failure).
+    @Test func authenticatesWithClientCertificates() throws {
+        let server = try TestAPIServer()
+        let directory = TemporaryDirectory("check-x509")
+        let admin = "client-certificate: \(server.dataDirectory)/admin.crt\nclient-key: \(server.dataDirectory)/admin.key"
+        let viaAdmin = try Self.check("--kubeconfig", try Self.kubeconfig(server, user: admin, directory: directory))
+        #expect(viaAdmin.output.contains("✔ authenticated as stockade-admin (system:masters) with a client certificate"), "\(viaAdmin.output)")
+
+        let ca = (cert: server.dataDirectory + "/ca.crt", key: server.dataDirectory + "/ca.key")
+        let alice = try OpenSSLFixture.clientCertificate(subject: "/O=ml-team/O=auditors/CN=alice", signedBy: ca, in: directory)
+        let viaAlice = try Self.check("--kubeconfig", try Self.kubeconfig(
+            server, user: "client-certificate: \(alice.cert)\nclient-key: \(alice.key)", directory: directory))
+        #expect(viaAlice.output.contains("✔ authenticated as alice (ml-team, auditors) with a client certificate"), "\(viaAlice.output)")
+
+        let foreignCA = try OpenSSLFixture.certificateAuthority(in: directory)
+        let mallory = try OpenSSLFixture.clientCertificate(subject: "/O=system:masters/CN=mallory", signedBy: foreignCA, in: directory)
+        let viaMallory = try Self.check("--kubeconfig", try Self.kubeconfig(
+            server, user: "client-certificate: \(mallory.cert)\nclient-key: \(mallory.key)", directory: directory))
+        #expect(viaMallory.status == 1 && !viaMallory.output.contains("authenticated as"), "\(viaMallory.output)")
+        #expect(viaMallory.output.contains("✘ cannot reach the API server"), "\(viaMallory.output)")
     }
 
     @Test func brokenKubeconfigsFailWithOneLineNamingTheProblem() throws {

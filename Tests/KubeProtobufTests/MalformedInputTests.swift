@@ -36,7 +36,7 @@ import Testing
         #expect(!KubeProtobuf.supports(apiVersion: "apps/v1", kind: "StatefulSet"))
         let kinds = KubeProtobuf.supportedKinds.map { "\($0.apiVersion) \($0.kind)" }
         #expect(kinds == [
-            "apps/v1 Deployment", "autoscaling/v1 HorizontalPodAutoscaler", "autoscaling/v1 Scale",
+            "apps/v1 Deployment", "authentication.k8s.io/v1 SelfSubjectReview", "autoscaling/v1 HorizontalPodAutoscaler", "autoscaling/v1 Scale",
             "autoscaling/v2 HorizontalPodAutoscaler", "v1 ConfigMap", "v1 Namespace", "v1 Pod",
             "v1 Secret", "v1 Service", "v1 ServiceAccount",
         ])
