@@ -4,7 +4,7 @@ SWIFT_FLAGS ?=
 DATA_DIR ?= .stockade
 export ORT_DYLIB_PATH ?= $(CURDIR)/.deps/onnxruntime/lib/libonnxruntime.so
 
-.PHONY: bootstrap build run test bench bench-apiserver clean
+.PHONY: bootstrap build run test bench bench-apiserver bench-kubeclient clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -20,10 +20,13 @@ test: bootstrap
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 
-bench: bench-apiserver
+bench: bench-apiserver bench-kubeclient
 
 bench-apiserver: bootstrap
 	Benchmarks/apiserver/run
+
+bench-kubeclient: bootstrap
+	Benchmarks/kubeclient/run
 
 clean:
 	rm -rf .build

@@ -112,6 +112,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks (scripts in Benchmarks/ drive these; never run by `make test`)
+        .executableTarget(
+            name: "kubeclient-bench",
+            dependencies: ["KubeClient", "KubeCore", "JSON"],
+            path: "Benchmarks/kubeclient/Sources",
+            swiftSettings: strict
+        ),
+
         // MARK: Test support
         /// Real `stockade apiserver` processes and the real kubectl, for component and end-to-end tests.
         .target(name: "KubeTesting", swiftSettings: strict),

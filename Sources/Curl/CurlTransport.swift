@@ -20,6 +20,9 @@ public final class CurlTransport: Sendable {
         /// How many body bytes a stream may buffer for a slow consumer before the transfer is
         /// paused (TCP/HTTP/2 flow control then holds back the server).
         public var streamBufferLimit: Int
+        /// Offer HTTP/2 over TLS (ALPN) and multiplex on it when the server agrees; false keeps every
+        /// connection on HTTP/1.1 with keep-alive. Cleartext `http://` always uses HTTP/1.1.
+        public var http2 = true
         /// Internal observation points for tests.
         var hooks = Hooks()
 

@@ -60,7 +60,7 @@ final class MultiLoop {
             transfer.abort("request cancelled")
             return
         }
-        if let error = transfer.makeHandle(userAgent: core.configuration.userAgent) {
+        if let error = transfer.makeHandle(configuration: core.configuration) {
             transfer.fail(error)
             transfer.releaseHandle()
             return

@@ -10,7 +10,7 @@ private struct SetupFailure: Error {
 extension Transfer {
     /// Creates and configures the easy handle for `request` (loop thread). On failure nothing is
     /// left allocated but what `releaseHandle` frees.
-    func makeHandle(userAgent: String) -> TransportError? {
+    func makeHandle(configuration: CurlTransport.Configuration) -> TransportError? {
         guard let easy = curl_easy_init() else {
             return TransportError(
                 kind: .other, curlCode: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_easy_init failed",
@@ -18,7 +18,7 @@ extension Transfer {
         }
         self.easy = easy
         do {
-            try configure(easy, userAgent: userAgent)
+            try configure(easy, configuration: configuration)
             return nil
         } catch {
             let message = "\(error.what): \(String(cString: curl_easy_strerror(error.code)))"
@@ -26,11 +26,12 @@ extension Transfer {
         }
     }
 
-    private func configure(_ easy: UnsafeMutableRawPointer, userAgent: String) throws(SetupFailure) {
+    private func configure(_ easy: UnsafeMutableRawPointer, configuration: CurlTransport.Configuration) throws(SetupFailure) {
         let me = Unmanaged.passUnretained(self).toOpaque()
         try check(stk_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "error buffer")
         try check(stk_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1), "NOSIGNAL")
-        try check(stk_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS), "HTTP version")
+        let version = configuration.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1
+        try check(stk_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(version)), "HTTP version")
         // Wait for an existing connection's protocol to be known, so HTTP/2 multiplexes instead of
         // opening one connection per concurrent request.
         try check(stk_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
@@ -39,7 +40,7 @@ extension Transfer {
         try check(stk_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1), "TCP keep-alive")
         try check(stk_easy_setopt_long(easy, CURLOPT_TCP_KEEPIDLE, 30), "TCP keep-alive idle time")
         try check(stk_easy_setopt_long(easy, CURLOPT_TCP_KEEPINTVL, 30), "TCP keep-alive interval")
-        try check(stk_easy_setopt_string(easy, CURLOPT_USERAGENT, userAgent), "User-Agent")
+        try check(stk_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent), "User-Agent")
         try check(stk_easy_setopt_header_function(easy, curlHeaderCallback), "header function")
         try check(stk_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me), "header data")
         try check(stk_easy_setopt_write_function(easy, curlWriteCallback), "write function")

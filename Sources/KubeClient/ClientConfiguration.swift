@@ -21,6 +21,8 @@ public struct ClientConfiguration: Sendable {
     public var burst: Int
     /// Retries of throttled and failed requests.
     public var retry: RetryPolicy
+    /// Use HTTP/2 (multiplexed) when the server offers it over ALPN, as client-go does; false for HTTP/1.1.
+    public var http2 = true
     /// Connect limit and total limit of non-watch requests.
     public var timeouts: HTTPRequest.Timeouts
     /// Where relative exec plugin commands are resolved (the kubeconfig's directory).

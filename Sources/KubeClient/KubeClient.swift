@@ -21,7 +21,9 @@ public final class KubeClient: Sendable {
     /// A client for `configuration`; starts the transport's thread.
     public init(configuration: ClientConfiguration) {
         self.configuration = configuration
-        transport = CurlTransport(configuration: .init(userAgent: configuration.userAgent))
+        var transportConfiguration = CurlTransport.Configuration(userAgent: configuration.userAgent)
+        transportConfiguration.http2 = configuration.http2
+        transport = CurlTransport(configuration: transportConfiguration)
         credentials = CredentialProvider(configuration.authentication)
         limiter = RateLimiter(qps: configuration.qps, burst: configuration.burst)
     }
