@@ -71,6 +71,9 @@ public enum ORTError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A value of a kind this wrapper cannot convert (e.g. an opaque or sparse tensor output, or a
     /// non-tensor output requested from ``ORTSession/run(inputs:outputNames:)``).
     case unsupportedValue(String)
+    /// ``SessionOptions`` that cannot work (e.g. a negative thread count), caught before ONNX Runtime
+    /// sees them.
+    case invalidOptions(String)
 
     /// One line saying what failed and why.
     public var description: String {
@@ -89,6 +92,8 @@ public enum ORTError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid inference request: \(oneLine(reason))"
         case let .unsupportedValue(reason):
             return "unsupported value: \(oneLine(reason))"
+        case let .invalidOptions(reason):
+            return "invalid session options: \(oneLine(reason))"
         }
     }
 }

@@ -60,3 +60,19 @@ public struct SessionOptions: Sendable, Equatable {
         self.configEntries = configEntries
     }
 }
+
+extension SessionOptions {
+    /// Throws ``ORTError/invalidOptions(_:)`` for values ONNX Runtime would silently accept but
+    /// cannot honour: negative thread counts or a negative CUDA device id.
+    public func validate() throws(ORTError) {
+        if intraOpThreads < 0 {
+            throw .invalidOptions("intra-op threads must be 0 (ONNX Runtime's choice) or more, got \(intraOpThreads)")
+        }
+        if interOpThreads < 0 {
+            throw .invalidOptions("inter-op threads must be 0 (ONNX Runtime's choice) or more, got \(interOpThreads)")
+        }
+        if case let .cuda(deviceID) = device, deviceID < 0 {
+            throw .invalidOptions("the CUDA device id must be 0 or more, got \(deviceID)")
+        }
+    }
+}

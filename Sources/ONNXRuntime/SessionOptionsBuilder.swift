@@ -6,6 +6,7 @@ struct SessionOptionsBuilder {
     let library: ORTLibrary
 
     func make(_ options: SessionOptions) throws(ORTError) -> OpaquePointer {
+        try options.validate()
         let table = api.table.pointee
         var created: OpaquePointer?
         try api.check(table.CreateSessionOptions!(&created), "CreateSessionOptions")
@@ -56,7 +57,7 @@ struct SessionOptionsBuilder {
         guard providers.contains("CUDAExecutionProvider") else {
             throw .executionProviderUnavailable(
                 provider: "CUDA", library: library.path,
-                reason: "the library provides only \(providers.joined(separator: ", "))")
+                reason: "available: \(providers.joined(separator: ", ")); use an onnxruntime-gpu build")
         }
         let table = api.table.pointee
         do throws(ORTError) {
