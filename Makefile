@@ -4,7 +4,7 @@ SWIFT_FLAGS ?=
 DATA_DIR ?= .stockade
 export ORT_DYLIB_PATH ?= $(CURDIR)/.deps/onnxruntime/lib/libonnxruntime.so
 
-.PHONY: bootstrap build run test bench bench-apiserver bench-kubeclient clean
+.PHONY: bootstrap build run test bench bench-apiserver bench-kubeclient bench-serve clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -20,13 +20,17 @@ test: bootstrap
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 
-bench: bench-apiserver bench-kubeclient
+bench: bench-apiserver bench-kubeclient bench-serve
 
 bench-apiserver: bootstrap
 	Benchmarks/apiserver/run
 
 bench-kubeclient: bootstrap
 	Benchmarks/kubeclient/run
+
+## bench-serve: stockade-serve against FastAPI and Flask servers and raw ONNX Runtime (about 10 minutes once built).
+bench-serve: bootstrap
+	Benchmarks/serve/run
 
 clean:
 	rm -rf .build
