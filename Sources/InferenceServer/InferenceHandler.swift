@@ -5,19 +5,20 @@ import JSON
 /// The Open Inference Protocol v2 REST surface for one model, plus `/metrics`.
 ///
 /// Runs on the event loop and only parses, validates and enqueues: inference happens on the
-/// ``ModelRunner``'s compute threads. Every failure is `{"error": "..."}` with the protocol's status;
+/// ``ModelRunner``'s compute threads. A request without a version goes to the serving version; each
+/// inference holds a lease on its version from routing to the answer, so an unloading version drains. Every failure is `{"error": "..."}` with the protocol's status;
 /// `X-Request-Id` is echoed when the client sent one.
 struct InferenceHandler: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let runner: ModelRunner
+    let models: ModelRegistry<ModelRunner>
     let readiness: Readiness
     let metrics: ServerMetrics
     let server: ServerMetadata
     let requestTimeout: Duration?
     let maxBodyBytes: Int
 
-    var metadata: ModelMetadata { runner.engine.metadata }
+    var modelName: String { models.name }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var response: Response
@@ -52,31 +53,32 @@ struct InferenceHandler: HTTPResponder {
             version = rest[1]
             rest.removeFirst(2)
         }
-        try checkModel(model, version: version)
+        guard model == modelName else { throw InferenceError(.notFound, "unknown model '\(model)'; this server serves '\(modelName)'") }
         switch (method, rest) {
-        case (.get, []): return ResponseBuilder.json(metadata.json)
+        case (.get, []):
+            var metadata = try models.model(version: version).model.engine.metadata
+            metadata.versions = models.versions
+            return ResponseBuilder.json(metadata.json)
         case (.get, ["ready"]):
+            _ = try models.model(version: version)
             return ResponseBuilder.json(["name": .string(model), "ready": .bool(readiness.isReady)], status: readiness.isReady ? .ok : .serviceUnavailable)
-        case (.post, ["infer"]): return await infer(request)
+        case (.post, ["infer"]):
+            let lease = try models.acquire(version: version)
+            defer { models.release(lease) }
+            return await infer(request, runner: lease.model)
         default: throw InferenceError(.notFound, "no route for \(method) \(request.uri.path)")
         }
     }
 
-    private func checkModel(_ name: String, version: String?) throws(InferenceError) {
-        guard name == metadata.name else { throw InferenceError(.notFound, "unknown model '\(name)'; this server serves '\(metadata.name)'") }
-        if let version, version != runner.version {
-            throw InferenceError(.notFound, "model '\(name)' has no version '\(version)'; available: '\(runner.version)'")
-        }
-    }
-
-    /// Handles one inference request and records its metrics.
-    private func infer(_ request: Request) async -> Response {
+    /// Handles one inference request on `runner` (one loaded version) and records its metrics.
+    private func infer(_ request: Request, runner: ModelRunner) async -> Response {
+        let metadata = runner.engine.metadata
         let clock = ContinuousClock()
         let start = clock.now
         metrics.addInFlight(model: metadata.name, version: runner.version, 1)
         let response: Response
         do {
-            response = try await runInference(request)
+            response = try await runInference(request, runner: runner)
         } catch {
             response = ResponseBuilder.error(error)
         }
@@ -85,7 +87,8 @@ struct InferenceHandler: HTTPResponder {
         return response
     }
 
-    private func runInference(_ request: Request) async throws(InferenceError) -> Response {
+    private func runInference(_ request: Request, runner: ModelRunner) async throws(InferenceError) -> Response {
+        let metadata = runner.engine.metadata
         if let encoding = request.headers[.contentEncoding], encoding.lowercased() != "identity" {
             throw InferenceError(.badRequest, "Content-Encoding '\(encoding)' is not supported: send the request body uncompressed")
         }

@@ -2,12 +2,17 @@ public import InferenceCore
 
 /// Everything `stockade-serve serve` can be told; every field has the documented default.
 public struct ServerConfiguration: Sendable {
-    /// Path of the `.onnx` file to serve.
+    /// Path of the `.onnx` file to serve, or of a model repository directory laid out as
+    /// `DIR/NAME/VERSION/model.onnx` (see ``ModelRepository``).
     public var modelPath: String
-    /// The model's name in URLs; default: the file name without `.onnx`.
+    /// The model's name in URLs; default: the file name without `.onnx`. For a repository, the
+    /// model directory to serve (needed only when the repository holds several).
     public var modelName: String?
-    /// The model version served (and accepted in `/versions/{v}` URLs).
+    /// The version a single `.onnx` file is served as (and accepted in `/versions/{v}` URLs).
     public var modelVersion: String = "1"
+    /// How often a model repository is scanned for new, changed and removed versions; zero turns
+    /// watching off. Unused for a single file.
+    public var repositoryPollInterval: Duration = .seconds(5)
     public var host: String = "0.0.0.0"
     /// 0 picks a free port (reported to `onReady`).
     public var port: Int = 8080

@@ -7,7 +7,9 @@ import Synchronization
 /// `stockade_inference_request_duration_seconds`, `stockade_inference_queue_duration_seconds`,
 /// `stockade_inference_compute_duration_seconds` and `stockade_inference_batch_size` histograms
 /// (`{model,version}`), and the `stockade_inference_queue_depth` and `stockade_inference_in_flight`
-/// gauges. Thread-safe; every update is one short critical section.
+/// gauges; per loaded model version `stockade_model_loaded` (1 while serving, 0 once unloaded),
+/// `stockade_model_load_duration_seconds` (load plus warm-up of the last successful load) and
+/// `stockade_model_load_failures_total`. Thread-safe; every update is one short critical section.
 public final class ServerMetrics: Sendable {
     private struct Key: Hashable, Sendable {
         var model: String
@@ -22,6 +24,9 @@ public final class ServerMetrics: Sendable {
         var batchSize: [Key: Histogram] = [:]
         var queueDepth: [Key: Int] = [:]
         var inFlight: [Key: Int] = [:]
+        var loaded: [Key: Int] = [:]
+        var loadDuration: [Key: Double] = [:]
+        var loadFailures: [Key: UInt64] = [:]
     }
 
     private let state = Mutex(State())
@@ -59,6 +64,25 @@ public final class ServerMetrics: Sendable {
         state.withLock { $0.inFlight[Key(model: model, version: version), default: 0] += delta }
     }
 
+    /// Records a version loaded and warmed up in `duration`; it counts as loaded until ``modelUnloaded(model:version:)``.
+    public func modelLoaded(model: String, version: String, duration: Duration) {
+        let key = Key(model: model, version: version)
+        state.withLock {
+            $0.loaded[key] = 1
+            $0.loadDuration[key] = duration.seconds
+        }
+    }
+
+    /// Records a version unloaded (its `stockade_model_loaded` drops to 0).
+    public func modelUnloaded(model: String, version: String) {
+        state.withLock { $0.loaded[Key(model: model, version: version)] = 0 }
+    }
+
+    /// Counts a failed load or warm-up of a version.
+    public func modelLoadFailed(model: String, version: String) {
+        state.withLock { $0.loadFailures[Key(model: model, version: version), default: 0] += 1 }
+    }
+
     /// The exposition text (`text/plain; version=0.0.4`).
     public func render() -> String {
         let s = state.withLock { $0 }
@@ -91,6 +115,18 @@ public final class ServerMetrics: Sendable {
             for (key, value) in series.sorted(by: { labels($0.key) < labels($1.key) }) {
                 out += "\(name){\(labels(key))} \(value)\n"
             }
+        }
+        out += "# HELP stockade_model_loaded Whether the model version is loaded and taking requests (1) or was unloaded (0).\n# TYPE stockade_model_loaded gauge\n"
+        for (key, value) in s.loaded.sorted(by: { labels($0.key) < labels($1.key) }) {
+            out += "stockade_model_loaded{\(labels(key))} \(value)\n"
+        }
+        out += "# HELP stockade_model_load_duration_seconds Time the last successful load and warm-up of the model version took.\n# TYPE stockade_model_load_duration_seconds gauge\n"
+        for (key, value) in s.loadDuration.sorted(by: { labels($0.key) < labels($1.key) }) {
+            out += "stockade_model_load_duration_seconds{\(labels(key))} \(Histogram.format(value))\n"
+        }
+        out += "# HELP stockade_model_load_failures_total Failed loads or warm-ups of the model version.\n# TYPE stockade_model_load_failures_total counter\n"
+        for (key, value) in s.loadFailures.sorted(by: { labels($0.key) < labels($1.key) }) {
+            out += "stockade_model_load_failures_total{\(labels(key))} \(value)\n"
         }
         return out
     }

@@ -18,10 +18,14 @@ struct StockadeServe: AsyncParsableCommand {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load a model and serve it until SIGTERM.")
 
-    @Option(help: "Path of the .onnx model file (env STOCKADE_MODEL).")
+    @Option(help: ArgumentHelp(
+        "A .onnx model file (served as version 1), or a model repository directory DIR/NAME/VERSION/model.onnx (env STOCKADE_MODEL).",
+        discussion: "A repository serves its highest version that loads and is watched: a new version is loaded next to the serving one, warmed up, then takes the traffic; the old one drains and is unloaded. A new or changed model.onnx is loaded once its size and mtime are unchanged across two polls."))
     var model: String?
-    @Option(help: "Model name in URLs; default: file name without .onnx (env STOCKADE_MODEL_NAME).")
+    @Option(help: "Model name in URLs; default: file name without .onnx, or a repository's only model directory; picks the model in a repository holding several (env STOCKADE_MODEL_NAME).")
     var modelName: String?
+    @Option(help: "Seconds between scans of a model repository for new or removed versions, 0 to stop watching (env STOCKADE_REPOSITORY_POLL_INTERVAL; default 5).")
+    var repositoryPollInterval: Int?
     @Option(help: "HTTP port, 0 for any free port (env STOCKADE_HTTP_PORT; default 8080).")
     var httpPort: Int?
     @Option(help: "Address to listen on (env STOCKADE_HOST; default 0.0.0.0).")
@@ -72,6 +76,9 @@ struct Serve: AsyncParsableCommand {
         configuration.maxBodyBytes = try int(maxBodyBytes, "STOCKADE_MAX_BODY_BYTES", 64 << 20)
         configuration.drainTimeout = .seconds(try int(drainTimeout, "STOCKADE_DRAIN_TIMEOUT", 30))
         configuration.intraOpThreads = try int(intraOpThreads, "STOCKADE_INTRA_OP_THREADS", 0)
+        let pollInterval = try int(repositoryPollInterval, "STOCKADE_REPOSITORY_POLL_INTERVAL", 5)
+        guard pollInterval >= 0 else { throw ValidationError("--repository-poll-interval must be 0 (off) or a number of seconds, got \(pollInterval)") }
+        configuration.repositoryPollInterval = .seconds(pollInterval)
 
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "stockade-serve")
