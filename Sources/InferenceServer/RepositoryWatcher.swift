@@ -32,7 +32,7 @@ actor RepositoryWatcher {
     func start() async throws(ServerStartError) {
         await takeTurn()
         defer { endTurn() }
-        let listing = try repository.scan()
+        let listing = try await scan()
         guard !listing.isEmpty else {
             throw ServerStartError(message: "model '\(repository.name)' in '\(repository.root)' has no version with a model.onnx")
         }
@@ -50,12 +50,21 @@ actor RepositoryWatcher {
         defer { endTurn() }
         let listing: [Int: FileStamp]
         do {
-            listing = try repository.scan()
+            listing = try await scan()
         } catch {
             logger.warning("cannot scan the model repository", metadata: ["model": "\(repository.name)", "error": "\(error.message)"])
             return
         }
         _ = await perform(lifecycle.observe(listing))
+    }
+
+    /// Lists the repository on a thread of its own: directory reads and `stat` may block (a network
+    /// volume), so they stay off the cooperative pool.
+    private func scan() async throws(ServerStartError) -> [Int: FileStamp] {
+        let repository = repository
+        return try await ComputeWorker.runDetachedThread(name: "stockade-scan") { () throws(ServerStartError) -> [Int: FileStamp] in
+            try repository.scan()
+        }
     }
 
     /// Performs `actions` and those that follow from their results; returns the load failures' messages.
