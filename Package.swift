@@ -71,6 +71,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        /// `stockade-serve fetch`: model downloads (file, http(s), s3) for the init container.
+        .target(
+            name: "ModelFetch",
+            dependencies: [
+                "Curl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: The embedded control plane
         .target(
             name: "LocalCluster",
@@ -105,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "stockade-serve",
             dependencies: [
-                "InferenceServer", "InferenceCore",
+                "InferenceServer", "InferenceCore", "ModelFetch", "Curl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -138,6 +149,9 @@ let package = Package(
         .testTarget(name: "InferenceCoreTests", dependencies: ["InferenceCore", "JSON"], swiftSettings: strict),
         .testTarget(name: "InferenceServerTests", dependencies: ["InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"],
                     exclude: ["Triton/triton_client_check.py"], swiftSettings: strict),
+        .testTarget(name: "ModelFetchTests", dependencies: ["ModelFetch", "Curl", .product(name: "Crypto", package: "swift-crypto"),
+                                                          .product(name: "Logging", package: "swift-log")],
+                    exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeTesting", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

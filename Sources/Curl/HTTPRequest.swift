@@ -74,6 +74,9 @@ public struct HTTPRequest: Sendable {
     public var tls: TLSConfiguration
     /// Whether and how to reach the server through a proxy.
     public var proxy: ProxyConfiguration
+    /// Sign the request with AWS Signature Version 4 (libcurl computes the signature); `nil`, the
+    /// default, sends no authorization of its own.
+    public var awsSigV4: AWSSigV4? = nil
 
     /// A request; every part but the URL has a default (GET, no headers or body, a 30 s connect
     /// limit and no total limit, system trust roots, proxies from the environment).

@@ -56,6 +56,14 @@ extension Transfer {
         try configureHeaders(easy)
         try configureTLS(easy)
         try configureProxy(easy)
+        try configureAWSSigV4(easy)
+    }
+
+    private func configureAWSSigV4(_ easy: UnsafeMutableRawPointer) throws(SetupFailure) {
+        guard let signing = request.awsSigV4 else { return }
+        try check(stk_easy_setopt_string(easy, CURLOPT_AWS_SIGV4, signing.provider), "AWS SigV4 provider")
+        try check(stk_easy_setopt_string(easy, CURLOPT_USERNAME, signing.accessKeyID), "AWS access key id")
+        try check(stk_easy_setopt_string(easy, CURLOPT_PASSWORD, signing.secretAccessKey), "AWS secret access key")
     }
 
     private func configureURL(_ easy: UnsafeMutableRawPointer) throws(SetupFailure) {

@@ -10,7 +10,7 @@ struct StockadeServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stockade-serve",
         abstract: "Serve an ONNX model over the Open Inference Protocol (KServe v2).",
-        subcommands: [Serve.self])
+        subcommands: [Serve.self, Fetch.self])
 }
 
 /// `stockade-serve serve`: every option falls back to its `STOCKADE_*` environment variable, then
