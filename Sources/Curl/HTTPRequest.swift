@@ -77,6 +77,11 @@ public struct HTTPRequest: Sendable {
     /// Sign the request with AWS Signature Version 4 (libcurl computes the signature); `nil`, the
     /// default, sends no authorization of its own.
     public var awsSigV4: AWSSigV4? = nil
+    /// How many redirects (301, 302, 303, 307, 308 with a `Location`) to follow, to http and https
+    /// URLs only; the response returned is the final one. 0, the default, returns a redirect as the
+    /// response. Request headers are sent again to each location (libcurl does not send credentials
+    /// of its own to another host).
+    public var maxRedirects = 0
 
     /// A request; every part but the URL has a default (GET, no headers or body, a 30 s connect
     /// limit and no total limit, system trust roots, proxies from the environment).

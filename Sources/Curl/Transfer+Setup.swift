@@ -57,6 +57,14 @@ extension Transfer {
         try configureTLS(easy)
         try configureProxy(easy)
         try configureAWSSigV4(easy)
+        try configureRedirects(easy)
+    }
+
+    private func configureRedirects(_ easy: UnsafeMutableRawPointer) throws(SetupFailure) {
+        guard request.maxRedirects > 0 else { return }
+        try check(stk_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1), "FOLLOWLOCATION")
+        try check(stk_easy_setopt_long(easy, CURLOPT_MAXREDIRS, request.maxRedirects), "MAXREDIRS")
+        try check(stk_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "redirect protocols")
     }
 
     private func configureAWSSigV4(_ easy: UnsafeMutableRawPointer) throws(SetupFailure) {

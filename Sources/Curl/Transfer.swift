@@ -58,11 +58,22 @@ final class Transfer: @unchecked Sendable {
     /// One header line. Returns the number of bytes consumed (all of them).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
         let line = String(decoding: bytes, as: UTF8.self)
-        if let head = parser.consume(line), case .streaming(let headContinuation, _) = sink, !headDelivered {
+        var completed = parser.consume(line)
+        if let head = completed, request.maxRedirects > 0, Self.isFollowedRedirect(head) {
+            // libcurl follows it: the next header block is the response that counts.
+            parser = ResponseHeadParser()
+            completed = nil
+        }
+        if let head = completed, case .streaming(let headContinuation, _) = sink, !headDelivered {
             headDelivered = true
             headContinuation.resume(returning: .success(head))
         }
         return bytes.count
+    }
+
+    /// A 3xx answer with a Location that libcurl follows when redirects are enabled.
+    static func isFollowedRedirect(_ head: HTTPResponseHead) -> Bool {
+        [301, 302, 303, 307, 308].contains(head.status) && head.headers["location"] != nil
     }
 
     /// A piece of the body. Returns the number of bytes consumed, or the pause sentinel.

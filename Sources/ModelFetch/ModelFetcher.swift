@@ -9,13 +9,17 @@ public import Logging
 /// http(s) and s3 downloads retry dropped connections, timeouts, 408, 429 and 5xx answers with
 /// exponential backoff (honouring `Retry-After`), resuming with `Range: bytes=N-` where the server
 /// answers 206 and starting over where it answers 200. A partial file left by an earlier run is
-/// resumed only when a checksum is given (it then guards the result). Other 4xx answers are
+/// resumed only when a checksum is given (it then guards the result). http(s) redirects are
+/// followed (up to 10, to http and https only). Other 4xx answers are
 /// terminal, with the server's explanation (S3's error Code and Message) in the error.
 public struct ModelFetcher: Sendable {
     let transport: CurlTransport
     let environment: [String: String]
     let logger: Logger
     let sleep: @Sendable (Duration) async throws -> Void
+
+    /// Redirects followed for http(s) sources (model hubs answer with a redirect to a CDN).
+    static let maxRedirects = 10
 
     /// A fetcher sending its requests through `transport`; S3 settings are read from
     /// `environment`. `sleep` waits between retries (the default sleeps on the continuous clock;
@@ -65,7 +69,9 @@ public struct ModelFetcher: Sendable {
             }
         case .http(let url):
             try await download(into: file, request: request, progress: &progress) { headers in
-                HTTPRequest(url: url, headers: headers)
+                var request = HTTPRequest(url: url, headers: headers)
+                request.maxRedirects = Self.maxRedirects
+                return request
             }
         case .s3(let bucket, let key):
             let settings = try S3Settings(environment: environment)

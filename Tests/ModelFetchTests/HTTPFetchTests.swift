@@ -158,6 +158,19 @@ struct HTTPFetchTests {
         #expect(fixture.targetListing() == ["model.onnx"])
     }
 
+    @Test func followsRedirectsAndResumesThroughThem() async throws {
+        let fixture = try await FetchFixture()
+        let file = try fixture.makeFile("model.onnx", size: 800_000)
+        let target = "/drop/model.onnx?key=moved%26at=300000"
+        let request = try FetchRequest(
+            uri: "\(fixture.httpBase)/redirect/x?to=\(target)", directory: fixture.target.path, fileName: "model.onnx",
+            sha256: file.sha256)
+        let report = try await fixture.fetcher().fetch(request)
+        #expect(report.resumedAt == [300_000])
+        #expect(fixture.fetched("model.onnx") == file.bytes)
+        #expect(try await fixture.log("moved").map { $0["range"] ?? "-" } == ["-", "bytes=300000-"])
+    }
+
     @Test func copiesAFileURI() async throws {
         let fixture = try await FetchFixture()
         let file = try fixture.makeFile("local model.onnx", size: 2_500_000)

@@ -15,6 +15,7 @@ http (NAME is a file in DOCROOT; every request carrying key=K is logged under K)
   /flaky/NAME?key=K&fail=F&status=S[&retry_after=R]
                                    the first F requests for K get status S (with Retry-After: R),
                                    later ones are served like /plain
+  /redirect/NAME?to=PATH           302 to PATH (relative), e.g. /plain/NAME
   /log?key=K                       JSON list of {"range": ..., "if_range": ...} of K's requests
 
 s3 (path-style, GET /BUCKET/KEY -> DOCROOT/BUCKET/KEY): a request is served only when its AWS
@@ -23,8 +24,8 @@ from the SignedHeaders the client lists, x-amz-content-sha256 as the payload has
 and region above, an x-amz-date within 15 minutes, and x-amz-security-token equal to SESSION_TOKEN
 (signed). Failures answer like S3: 403 with <Error><Code>SignatureDoesNotMatch|InvalidAccessKeyId|
 InvalidToken|AccessDenied|RequestTimeTooSkewed</Code><Message>...</Message></Error>; a missing object
-is 404 NoSuchKey. Range requests as /plain; an object whose key starts with "drop-once/" has its
-first request cut off after 1000 body bytes. Logs under key "s3": range and authorization headers.
+is 404 NoSuchKey. Range requests as /plain; a request without Range for a key starting with
+"drop-once/" is cut off after 1000 body bytes. Logs under key "s3": range and authorization headers.
 """
 
 import datetime
@@ -116,6 +117,9 @@ class HTTPHandler(Handler):
             with lock:
                 entries = list(logs.get(query.get("key"), []))
             self.send_body(200, json.dumps(entries).encode(), "application/json")
+            return
+        if mode == "redirect":
+            self.send_body(302, b"moved", extra=[("Location", query["to"])])
             return
         if len(parts) < 3:
             self.send_body(404, b"not found")
