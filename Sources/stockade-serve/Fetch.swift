@@ -15,7 +15,8 @@ struct Fetch: AsyncParsableCommand {
             expected checksum (or exists and no checksum is given), nothing is downloaded. Dropped \
             connections, timeouts, 408, 429 and 5xx answers are retried with exponential backoff \
             (1 s doubling to 30 s; Retry-After honoured up to 5 min), resuming with a Range request \
-            where the server allows it; a partial file from an earlier run is resumed when --sha256 is given.
+            where the server allows it; a partial file from an earlier run is resumed when --sha256 is given. \
+            http(s) redirects are followed (up to 10).
 
             s3://BUCKET/KEY uses AWS Signature Version 4 with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and \
             AWS_SESSION_TOKEN (anonymous when no keys are set), region AWS_REGION or AWS_DEFAULT_REGION \
