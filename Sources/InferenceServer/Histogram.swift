@@ -40,4 +40,6 @@ struct Histogram: Sendable {
     static let latencyBounds: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
     /// Batch sizes (rows).
     static let batchBounds: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    /// Scores (probabilities), 0.1 to 1.
+    static let confidenceBounds: [Double] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1]
 }

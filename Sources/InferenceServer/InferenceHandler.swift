@@ -1,13 +1,15 @@
 import Hummingbird
 import InferenceCore
 import JSON
+import Logging
 
 /// The Open Inference Protocol v2 REST surface for one model, plus `/metrics`.
 ///
 /// Runs on the event loop and only parses, validates and enqueues: inference happens on the
 /// ``ModelRunner``'s compute threads. A request without a version goes to the serving version; each
 /// inference holds a lease on its version from routing to the answer, so an unloading version drains. Every failure is `{"error": "..."}` with the protocol's status;
-/// `X-Request-Id` is echoed when the client sent one.
+/// every response carries `X-Request-Id` (the client's, or a generated one; see ``RequestID``), and
+/// failed requests are logged with it.
 struct InferenceHandler: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -17,17 +19,24 @@ struct InferenceHandler: HTTPResponder {
     let server: ServerMetadata
     let requestTimeout: Duration?
     let maxBodyBytes: Int
+    /// Which output feeds `stockade_prediction_confidence`.
+    var confidenceOutput: ConfidenceOutput = .automatic
+    /// Failed requests are logged here with their request id.
+    var logger = Logger(label: "stockade-serve")
 
     var modelName: String { models.name }
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        var response: Response
-        do {
-            response = try await route(request)
-        } catch {
-            response = ResponseBuilder.error(error)
+        let id = RequestID.resolve(request.headers[ResponseBuilder.requestIdField])
+        var response: Response = await RequestID.$current.withValue(id) {
+            do throws(InferenceError) {
+                return try await route(request)
+            } catch {
+                logFailure(error, request: request, version: nil)
+                return ResponseBuilder.error(error)
+            }
         }
-        if let id = request.headers[ResponseBuilder.requestIdField] { response.headers[ResponseBuilder.requestIdField] = id }
+        response.headers[ResponseBuilder.requestIdField] = id
         return response
     }
 
@@ -80,6 +89,7 @@ struct InferenceHandler: HTTPResponder {
         do {
             response = try await runInference(request, runner: runner)
         } catch {
+            logFailure(error, request: request, version: runner.version)
             response = ResponseBuilder.error(error)
         }
         metrics.addInFlight(model: metadata.name, version: runner.version, -1)
@@ -119,6 +129,7 @@ struct InferenceHandler: HTTPResponder {
                 served.append(output)
             }
         }
+        recordConfidence(outputs, runner: runner)
         let response = InferenceResponse(modelName: metadata.name, modelVersion: runner.version, id: decoded.id, outputs: served)
         return ResponseBuilder.inference(response.encoded(for: decoded))
     }

@@ -6,7 +6,8 @@ import Foundation
 import ServiceLifecycle
 import Synchronization
 
-/// stockade-serve's server: one ONNX model behind the Open Inference Protocol over HTTP/1.1.
+/// stockade-serve's server: one ONNX model behind the Open Inference Protocol over HTTP/1.1 and
+/// prior-knowledge h2c on the same port (see ``CleartextHTTPChannel``).
 ///
 /// ``load(_:logger:)`` loads the library and the model on a dedicated thread and runs a warm-up
 /// inference through the compute threads; ``run(handleSignals:onReady:)`` serves until SIGTERM/SIGINT (when handled) or
@@ -54,6 +55,7 @@ public final class InferenceServer: Sendable {
     /// fail). Throws a ``ServerStartError`` with a one-line message when the library or the model
     /// cannot be loaded, the warm-up fails, or the repository is empty or ambiguous.
     public static func load(_ configuration: ServerConfiguration, logger: Logger) async throws(ServerStartError) -> InferenceServer {
+        try await DevicePreflight.check(configuration)
         let metrics = ServerMetrics()
         let loader = ModelLoader(configuration: configuration, metrics: metrics)
         var isDirectory: ObjCBool = false
@@ -98,11 +100,12 @@ public final class InferenceServer: Sendable {
         let handler = InferenceHandler(
             models: models, readiness: readiness, metrics: metrics,
             server: ServerMetadata(name: "stockade-serve", version: "0.1.0"),
-            requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes)
+            requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
+            confidenceOutput: configuration.confidenceOutput, logger: logger)
         let host = configuration.host
         let app = Application(
             responder: handler,
-            server: .http1(),
+            server: CleartextHTTPChannel.builder(),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 onReady("http://\(host):\(channel.localAddress?.port ?? 0)")

@@ -18,7 +18,7 @@ struct ModelLoader: Sendable {
             do {
                 let library = try ORTLibrary.load(path: configuration.onnxRuntimeLibrary)
                 let environment = try ORTEnvironment.shared(library: library)
-                let options = SessionOptions(intraOpThreads: configuration.intraOpThreads)
+                let options = configuration.sessionOptions
                 let session = try ORTSession(modelPath: path, environment: environment, options: options)
                 return try ONNXRuntimeEngine(session: session, name: name, versions: [version])
             } catch {

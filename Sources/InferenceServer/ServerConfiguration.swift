@@ -1,4 +1,5 @@
 public import InferenceCore
+public import ONNXRuntime
 
 /// Everything `stockade-serve serve` can be told; every field has the documented default.
 public struct ServerConfiguration: Sendable {
@@ -24,8 +25,16 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int = 64 << 20
     /// The ONNX Runtime shared library; `nil` means `ORT_DYLIB_PATH`, then the system search path.
     public var onnxRuntimeLibrary: String?
-    /// ORT intra-op threads per session (0 = ORT's default).
-    public var intraOpThreads: Int = 0
+    /// How ONNX Runtime builds and runs each model session: threads, graph optimisation, CPU memory
+    /// arena and device (`cpu` or `cuda`); default: ONNX Runtime's defaults on the CPU.
+    public var sessionOptions = SessionOptions()
+    /// ORT intra-op threads per session (0 = ORT's default); the same as `sessionOptions.intraOpThreads`.
+    public var intraOpThreads: Int {
+        get { sessionOptions.intraOpThreads }
+        set { sessionOptions.intraOpThreads = newValue }
+    }
+    /// Which output feeds the `stockade_prediction_confidence` histogram; see ``ConfidenceOutput``.
+    public var confidenceOutput: ConfidenceOutput = .automatic
     /// How long in-flight and queued requests may take to finish after SIGTERM.
     public var drainTimeout: Duration = .seconds(30)
 

@@ -9,7 +9,9 @@ import Synchronization
 /// (`{model,version}`), and the `stockade_inference_queue_depth` and `stockade_inference_in_flight`
 /// gauges; per loaded model version `stockade_model_loaded` (1 while serving, 0 once unloaded),
 /// `stockade_model_load_duration_seconds` (load plus warm-up of the last successful load) and
-/// `stockade_model_load_failures_total`. Thread-safe; every update is one short critical section.
+/// `stockade_model_load_failures_total`; `stockade_prediction_confidence{model,version}` (top score per
+/// row, see ``ConfidenceOutput``); and the process's `process_resident_memory_bytes` and
+/// `process_start_time_seconds`. Thread-safe; every update is one short critical section.
 public final class ServerMetrics: Sendable {
     private struct Key: Hashable, Sendable {
         var model: String
@@ -24,6 +26,7 @@ public final class ServerMetrics: Sendable {
         var batchSize: [Key: Histogram] = [:]
         var queueDepth: [Key: Int] = [:]
         var inFlight: [Key: Int] = [:]
+        var confidence: [Key: Histogram] = [:]
         var loaded: [Key: Int] = [:]
         var loadDuration: [Key: Double] = [:]
         var loadFailures: [Key: UInt64] = [:]
@@ -64,6 +67,15 @@ public final class ServerMetrics: Sendable {
         state.withLock { $0.inFlight[Key(model: model, version: version), default: 0] += delta }
     }
 
+    /// Adds one observation per row's top score to `stockade_prediction_confidence` (see ``ConfidenceOutput``).
+    public func observeConfidence(model: String, version: String, scores: [Double]) {
+        guard !scores.isEmpty else { return }
+        state.withLock {
+            let key = Key(model: model, version: version)
+            for score in scores { $0.confidence[key, default: Histogram(bounds: Histogram.confidenceBounds)].observe(score) }
+        }
+    }
+
     /// Records a version loaded and warmed up in `duration`; it counts as loaded until ``modelUnloaded(model:version:)``.
     public func modelLoaded(model: String, version: String, duration: Duration) {
         let key = Key(model: model, version: version)
@@ -99,6 +111,7 @@ public final class ServerMetrics: Sendable {
             ("stockade_inference_queue_duration_seconds", "Time a request waited in the batching queue.", s.queueDuration),
             ("stockade_inference_compute_duration_seconds", "Time of one ONNX Runtime Run on a batch.", s.computeDuration),
             ("stockade_inference_batch_size", "Rows per executed batch.", s.batchSize),
+            ("stockade_prediction_confidence", "Top score of each row served by a classifier.", s.confidence),
         ]
         for (name, help, series) in histograms {
             out += "# HELP \(name) \(help)\n# TYPE \(name) histogram\n"
@@ -128,6 +141,7 @@ public final class ServerMetrics: Sendable {
         for (key, value) in s.loadFailures.sorted(by: { labels($0.key) < labels($1.key) }) {
             out += "stockade_model_load_failures_total{\(labels(key))} \(value)\n"
         }
+        out += ProcessMetrics.render()
         return out
     }
 

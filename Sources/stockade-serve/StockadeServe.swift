@@ -48,6 +48,26 @@ struct Serve: AsyncParsableCommand {
     var drainTimeout: Int?
     @Option(help: "ORT intra-op threads per session, 0 for ORT's default (env STOCKADE_INTRA_OP_THREADS; default 0).")
     var intraOpThreads: Int?
+    @Option(help: "ORT inter-op threads per session (parallel execution mode), 0 for ORT's default (env STOCKADE_INTER_OP_THREADS; default 0).")
+    var interOpThreads: Int?
+    @Option(help: "ORT graph optimisation: disable, basic, extended or all (env STOCKADE_GRAPH_OPTIMIZATION; default all).")
+    var graphOptimization: String?
+    @Option(help: "ORT CPU memory arena: on (faster repeated runs, memory is kept) or off (env STOCKADE_CPU_MEMORY_ARENA; default on).")
+    var cpuMemoryArena: String?
+    @Option(help: "ORT execution mode: sequential or parallel (env STOCKADE_EXECUTION_MODE; default sequential).")
+    var executionMode: String?
+    @Option(help: "Execution provider: cpu, or cuda (needs an onnxruntime-gpu library; checked at start) (env STOCKADE_DEVICE; default cpu).")
+    var device: String?
+    @Option(help: "GPU to use with --device cuda (env STOCKADE_DEVICE_ID; default 0).")
+    var deviceId: Int?
+    @Option(help: ArgumentHelp(
+        "Output whose top score per row feeds stockade_prediction_confidence: auto, none, or an output name (env STOCKADE_CONFIDENCE_OUTPUT; default auto).",
+        discussion: "auto: the model's only float output shaped [batch, classes>1], counting rows that are probability distributions (logits are not recorded unless the output is named)."))
+    var confidenceOutput: String?
+    @Option(help: "Log format: text, or json (one object per line) (env STOCKADE_LOG_FORMAT; default text).")
+    var logFormat: String?
+    @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (env STOCKADE_LOG_LEVEL; default info).")
+    var logLevel: String?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -80,8 +100,9 @@ struct Serve: AsyncParsableCommand {
         guard pollInterval >= 0 else { throw ValidationError("--repository-poll-interval must be 0 (off) or a number of seconds, got \(pollInterval)") }
         configuration.repositoryPollInterval = .seconds(pollInterval)
 
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        let logger = Logger(label: "stockade-serve")
+        try applyRuntimeFlags(to: &configuration, environment: env)
+        let logger = try bootstrapLogging(environment: env)
+        logger.info("onnx runtime session", metadata: ["options": "\(configuration.sessionSummary)"])
         let server: InferenceServer
         do {
             server = try await InferenceServer.load(configuration, logger: logger)

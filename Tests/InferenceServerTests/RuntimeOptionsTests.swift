@@ -1,0 +1,125 @@
+import Foundation
+import InferenceCore
+import JSON
+@testable import InferenceServer
+import Logging
+import ONNXRuntime
+import Testing
+
+@Suite("ONNX Runtime session options and --device", .timeLimit(.minutes(2)))
+struct RuntimeOptionsTests {
+    static var libraryHasCUDA: Bool {
+        (try? ORTLibrary.load(path: Paths.library).availableExecutionProviders().contains("CUDAExecutionProvider")) ?? false
+    }
+
+    @Test("flags map to session options; bad values and combinations name the flag")
+    func flags() throws {
+        var configuration = ServerConfiguration(modelPath: "m.onnx")
+        try configuration.applySessionFlags(
+            intraOpThreads: 2, interOpThreads: 3, graphOptimization: "basic", cpuMemoryArena: "off",
+            executionMode: "parallel", device: "cuda", deviceID: 1)
+        #expect(configuration.sessionOptions == SessionOptions(
+            intraOpThreads: 2, interOpThreads: 3, graphOptimization: .basic, cpuMemoryArena: false,
+            executionMode: .parallel, device: .cuda(deviceID: 1)))
+        #expect(configuration.sessionSummary
+            == "device=cuda:1 intra_op_threads=2 inter_op_threads=3 graph_optimization=basic cpu_memory_arena=off execution_mode=parallel")
+        try configuration.applySessionFlags(graphOptimization: "disable", device: "cpu")
+        #expect(configuration.sessionOptions.graphOptimization == .disabled)
+        #expect(configuration.sessionOptions.device == .cpu)
+
+        let bad: [(ServerConfiguration.FlagCase, String)] = [
+            (.init(graphOptimization: "max"), "--graph-optimization must be disable, basic, extended or all, got 'max'"),
+            (.init(cpuMemoryArena: "maybe"), "--cpu-memory-arena must be on or off, got 'maybe'"),
+            (.init(executionMode: "async"), "--execution-mode must be sequential or parallel, got 'async'"),
+            (.init(device: "tpu"), "--device must be cpu or cuda, got 'tpu'"),
+            (.init(device: "cpu", deviceID: 1), "--device-id 1 selects a GPU and needs --device cuda (the device is cpu)"),
+            (.init(deviceID: 0), "--device-id 0 selects a GPU and needs --device cuda (the device is cpu)"),
+            (.init(device: "cuda", deviceID: -1), "--device-id must be 0 (ONNX Runtime's choice) or more, got -1"),
+            (.init(interOpThreads: -4), "--inter-op-threads must be 0 (ONNX Runtime's choice) or more, got -4"),
+        ]
+        for (flags, message) in bad {
+            var fresh = ServerConfiguration(modelPath: "m.onnx")
+            #expect(throws: ServerStartError.self) { try flags.apply(to: &fresh) }
+            do { try flags.apply(to: &fresh) } catch { #expect(error.message == message) }
+        }
+    }
+
+    @Test("--device cuda on a CPU-only ONNX Runtime fails at start with one line naming the library and what is available",
+          .enabled(if: !RuntimeOptionsTests.libraryHasCUDA, "the library provides CUDA"))
+    func cudaUnavailable() async throws {
+        var configuration = TestServer.configuration(model: "mlp")
+        try configuration.applySessionFlags(device: "cuda")
+        let providers = try ORTLibrary.load(path: Paths.library).availableExecutionProviders()
+        do {
+            _ = try await InferenceServer.load(configuration, logger: Logger(label: "test"))
+            Issue.record("the server loaded with --device cuda on a CPU-only library")
+        } catch {
+            #expect(error.message == "--device cuda: the ONNX Runtime library at \(Paths.library) has no CUDA execution provider "
+                + "(available: \(providers.joined(separator: ", "))); use an onnxruntime-gpu build")
+            #expect(!error.message.contains("\n"))
+        }
+    }
+
+    @Test("stockade-serve --device cuda --log-format json: JSON log lines, then the one-line error and exit status 1",
+          .enabled(if: !RuntimeOptionsTests.libraryHasCUDA, "the library provides CUDA"))
+    func cudaUnavailableExecutable() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["ORT_DYLIB_PATH"] = Paths.library
+        environment["STOCKADE_LOG_FORMAT"] = "json"
+        let run = try await ChildProcess.run(try ChildProcess.serveBinary(), [
+            "serve", "--model", Paths.model("mlp"), "--host", "127.0.0.1", "--http-port", "0", "--device", "cuda",
+        ], environment: environment)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        let providers = try ORTLibrary.load(path: Paths.library).availableExecutionProviders()
+        var lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.last == "")
+        lines.removeLast()
+        #expect(lines.last == "stockade-serve: --device cuda: the ONNX Runtime library at \(Paths.library) has no CUDA execution provider "
+            + "(available: \(providers.joined(separator: ", "))); use an onnxruntime-gpu build", "\(run.stderr)")
+        let logLines = lines.dropLast()
+        #expect(!logLines.isEmpty)
+        for line in logLines {
+            let object = try JSONValue.parse(Array(line.utf8))
+            #expect(object["label"] == "stockade-serve", "\(line)")
+        }
+        #expect(logLines.contains { $0.contains("device=cuda:0") })
+    }
+
+    @Test("a server with non-default session options serves ONNX Runtime's outputs",
+          arguments: SessionOptions.GraphOptimizationLevel.allCases)
+    func optionsServeSameOutputs(level: SessionOptions.GraphOptimizationLevel) async throws {
+        var configuration = TestServer.configuration(model: "cnn")
+        configuration.sessionOptions = SessionOptions(
+            intraOpThreads: 1, interOpThreads: 2, graphOptimization: level, cpuMemoryArena: level != .all, executionMode: .parallel)
+        let server = try await InferenceServer.load(configuration, logger: Logger(label: "test"))
+        try await TestServer.with(server) { s in
+            for c in try ExpectedOutputs.cases(for: "cnn") {
+                let response = try await s.infer("cnn", c.request)
+                #expect(response.status == 200, "\(response.errorMessage)")
+                let decoded = try InferenceResponse.decode(body: response.body)
+                let want = try #require(c.outputs["scores"]?.data)
+                let got = try #require(decoded.outputs.first?.data.doubles)
+                expectClose(got, want, tolerance: 1e-4)
+            }
+        }
+    }
+}
+
+extension ServerConfiguration {
+    /// One call's worth of `applySessionFlags` arguments.
+    struct FlagCase {
+        var interOpThreads: Int? = nil
+        var graphOptimization: String? = nil
+        var cpuMemoryArena: String? = nil
+        var executionMode: String? = nil
+        var device: String? = nil
+        var deviceID: Int? = nil
+
+        func apply(to configuration: inout ServerConfiguration) throws(ServerStartError) {
+            try configuration.applySessionFlags(
+                interOpThreads: interOpThreads, graphOptimization: graphOptimization, cpuMemoryArena: cpuMemoryArena,
+                executionMode: executionMode, device: device, deviceID: deviceID)
+        }
+    }
+}
