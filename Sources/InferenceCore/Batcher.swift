@@ -20,6 +20,10 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
     private var queue: [Waiting] = []
     private var busy: Set<Int> = []
     private var pendingTimer: Instant?
+    /// At or before the earliest deadline in the queue (nil: no queued request has one). Removals may
+    /// leave it early; `expire` then rescans once and makes it exact. Keeps `expire` and `nextWake`
+    /// O(1) per event instead of a scan of the whole queue.
+    private var earliestDeadline: Instant?
 
     public init(configuration: BatcherConfiguration) {
         self.configuration = configuration
@@ -50,6 +54,7 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
             return actions
         }
         queue.append(Waiting(item: item, enqueuedAt: now))
+        if let deadline = item.deadline { earliestDeadline = earliestDeadline.map { min($0, deadline) } ?? deadline }
         return actions + pump(now: now)
     }
 
@@ -76,12 +81,19 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
 
     /// Fails every queued request whose deadline is at or before `now` with 504, in queue order.
     public mutating func expire(now: Instant) -> [BatcherAction<Instant>] {
+        guard let earliest = earliestDeadline, earliest <= now else { return [] }
         var actions: [BatcherAction<Instant>] = []
+        var remaining: Instant?
         queue.removeAll { waiting in
-            guard let deadline = waiting.item.deadline, deadline <= now else { return false }
+            guard let deadline = waiting.item.deadline else { return false }
+            guard deadline <= now else {
+                remaining = remaining.map { min($0, deadline) } ?? deadline
+                return false
+            }
             actions.append(.fail(waiting.item.id, Self.deadlineError))
             return true
         }
+        earliestDeadline = remaining
         return actions
     }
 
@@ -99,9 +111,14 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
             let instance = (0..<configuration.instances).first { !busy.contains($0) }!
             busy.insert(instance)
             let items = picked.indices.map { queue[$0].item }
-            for index in picked.indices.reversed() { queue.remove(at: index) }
+            if picked.indices.last == picked.indices.count - 1 {
+                queue.removeFirst(picked.indices.count)  // the usual case: one contiguous prefix
+            } else {
+                for index in picked.indices.reversed() { queue.remove(at: index) }
+            }
             actions.append(.dispatch(Batch(instance: instance, requests: items.map(\.id), rows: items.map(\.rows))))
         }
+        if queue.isEmpty { earliestDeadline = nil }
         if let wake = nextWake(), pendingTimer.map({ wake < $0 }) ?? true {
             pendingTimer = wake
             actions.append(.scheduleTimer(wake))
@@ -136,7 +153,7 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
     /// The earliest instant at which waiting work changes: a queued request's deadline, or the head's
     /// queue-delay expiry while an instance is free.
     private func nextWake() -> Instant? {
-        var wake = queue.compactMap(\.item.deadline).min()
+        var wake = queue.isEmpty ? nil : earliestDeadline
         if let head = queue.first, busy.count < configuration.instances {
             let due = head.enqueuedAt.advanced(by: configuration.maxQueueDelay)
             wake = wake.map { min($0, due) } ?? due
