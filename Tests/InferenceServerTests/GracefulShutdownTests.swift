@@ -59,6 +59,8 @@ struct GracefulShutdownTests {
             "--max-batch-size", "64", "--max-queue-delay-ms", "3000", "--drain-timeout", "30",
         ]
         let stdout = Pipe()
+        // Keep the pipe open until the test ends: closing it under a live readability source crashes libdispatch.
+        defer { withExtendedLifetime(stdout) {} }
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         let (chunks, chunkSink) = AsyncStream.makeStream(of: String.self)

@@ -41,10 +41,14 @@ func runToCompletion(_ arguments: [String], log: URL) async throws {
 final class ServerProcess: Sendable {
     let ports: [String: Int]
     private let input: FileHandle
+    /// Kept open for the server's lifetime: closing a pipe whose reader still has a readability
+    /// source being torn down crashes libdispatch's event loop.
+    private let output: Pipe
 
-    private init(ports: [String: Int], input: FileHandle) {
+    private init(ports: [String: Int], input: FileHandle, output: Pipe) {
         self.ports = ports
         self.input = input
+        self.output = output
     }
 
     deinit { try? input.close() }
@@ -64,7 +68,7 @@ final class ServerProcess: Sendable {
         guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int] else {
             throw SubprocessFailure(description: "unexpected ports line: \(line)")
         }
-        return ServerProcess(ports: object, input: stdin.fileHandleForWriting)
+        return ServerProcess(ports: object, input: stdin.fileHandleForWriting, output: stdout)
     }
 
     /// Starts `process` and returns the first line it writes to `handle`, read on Foundation's
