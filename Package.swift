@@ -136,11 +136,13 @@ let package = Package(
         // MARK: Test support
         /// Real `stockade apiserver` processes and the real kubectl, for component and end-to-end tests.
         .target(name: "KubeTesting", swiftSettings: strict),
+        /// Helper processes (Python test servers, commands) with bounded waits, for component tests.
+        .target(name: "ProcessTesting", swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
-        .testTarget(name: "CurlTests", dependencies: ["Curl"], exclude: ["Support"], swiftSettings: strict),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "ProcessTesting"], exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeTesting", "JSON", "YAML"], swiftSettings: strict),
@@ -151,7 +153,7 @@ let package = Package(
         .testTarget(name: "InferenceCoreTests", dependencies: ["InferenceCore", "JSON"], swiftSettings: strict),
         .testTarget(name: "InferenceServerTests", dependencies: ["InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"],
                     exclude: ["Triton/triton_client_check.py"], swiftSettings: strict),
-        .testTarget(name: "ModelFetchTests", dependencies: ["ModelFetch", "Curl", .product(name: "Crypto", package: "swift-crypto"),
+        .testTarget(name: "ModelFetchTests", dependencies: ["ModelFetch", "Curl", "ProcessTesting", .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Logging", package: "swift-log")],
                     exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeTesting", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),
