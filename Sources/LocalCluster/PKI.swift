@@ -77,17 +77,22 @@ struct PKI {
                                       caKey: P256.Signing.PrivateKey) throws -> Certificate {
         let subject = try DistinguishedName(groups.map { RelativeDistinguishedName(.init(type: .RDNAttributeType.organizationName, utf8String: $0)) }
             + [RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: user))])
+        return try issueLeaf(subject: subject, key: key, ca: ca, caKey: caKey, extensions: try Certificate.Extensions {
+            Critical(BasicConstraints.notCertificateAuthority)
+            Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
+            try ExtendedKeyUsage([.clientAuth])
+        })
+    }
+
+    /// A two-year certificate for `key`, signed by the CA.
+    static func issueLeaf(subject: DistinguishedName, key: P256.Signing.PrivateKey, ca: Certificate, caKey: P256.Signing.PrivateKey,
+                          extensions: Certificate.Extensions) throws -> Certificate {
         let now = Date()
         return try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
             notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(2 * 365 * 86400),
             issuer: ca.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.notCertificateAuthority)
-                Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                try ExtendedKeyUsage([.clientAuth])
-            },
-            issuerPrivateKey: .init(caKey))
+            extensions: extensions, issuerPrivateKey: .init(caKey))
     }
 
     static func makeCA(key: P256.Signing.PrivateKey) throws -> Certificate {
@@ -106,22 +111,16 @@ struct PKI {
     }
 
     static func makeServerCertificate(key: P256.Signing.PrivateKey, ca: Certificate, caKey: P256.Signing.PrivateKey) throws -> Certificate {
-        let subject = try DistinguishedName { CommonName("stockade-apiserver") }
-        let now = Date()
-        return try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(2 * 365 * 86400),
-            issuer: ca.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.notCertificateAuthority)
-                Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                try ExtendedKeyUsage([.serverAuth])
-                SubjectAlternativeNames([
-                    .dnsName("localhost"),
-                    .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
-                    .ipAddress(ASN1OctetString(contentBytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
-                ])
-            },
-            issuerPrivateKey: .init(caKey))
+        try issueLeaf(subject: try DistinguishedName { CommonName("stockade-apiserver") }, key: key, ca: ca, caKey: caKey,
+                      extensions: try Certificate.Extensions {
+                          Critical(BasicConstraints.notCertificateAuthority)
+                          Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
+                          try ExtendedKeyUsage([.serverAuth])
+                          SubjectAlternativeNames([
+                              .dnsName("localhost"),
+                              .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
+                              .ipAddress(ASN1OctetString(contentBytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
+                          ])
+                      })
     }
 }
