@@ -9,15 +9,18 @@ public struct SubprocessFailure: Error, CustomStringConvertible {
     public init(description: String) { self.description = description }
 }
 
-/// Runs `arguments` (through /usr/bin/env) to completion, output to `log`, without blocking a
-/// cooperative thread (the termination handler resumes us). Throws if it exits non-zero.
-public func runToCompletion(_ arguments: [String], log: URL) async throws {
+/// Runs `executable` with `arguments` (and `environment` added to this process's) to completion,
+/// its output and errors going to `log`, without blocking a cooperative thread (the termination
+/// handler resumes us). Returns the exit status and what it printed.
+public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                       log: URL) async throws -> (status: Int32, output: String) {
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let output = try FileHandle(forWritingTo: log)
     defer { try? output.close() }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.standardOutput = output
     process.standardError = output
     let status: Int32 = try await withCheckedThrowingContinuation { continuation in
@@ -29,8 +32,13 @@ public func runToCompletion(_ arguments: [String], log: URL) async throws {
             continuation.resume(throwing: error)
         }
     }
+    return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+}
+
+/// Runs `arguments` (through /usr/bin/env) to completion, output to `log`. Throws if it exits non-zero.
+public func runToCompletion(_ arguments: [String], log: URL) async throws {
+    let (status, text) = try await runProcess("/usr/bin/env", arguments, log: log)
     guard status == 0 else {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         throw SubprocessFailure(description: "\(arguments.joined(separator: " ")) exited \(status): \(text)")
     }
 }

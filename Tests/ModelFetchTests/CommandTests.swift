@@ -8,25 +8,7 @@ struct CommandTests {
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("stockade-fetch-cli-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try MemoryTests.serveBinary())
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try? output.close()
-        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        return try await runProcess(try MemoryTests.serveBinary(), arguments, environment: environment, log: log)
     }
 
     @Test func fetchesFromTheEnvironmentAndIsIdempotent() async throws {
