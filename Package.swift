@@ -138,10 +138,12 @@ let package = Package(
         .target(name: "KubeTesting", swiftSettings: strict),
         /// Helper processes (Python test servers, commands) with bounded waits, for component tests.
         .target(name: "ProcessTesting", swiftSettings: strict),
+        /// A seeded random generator, so fuzz and property tests replay.
+        .target(name: "SeededRandom", swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
+        .testTarget(name: "YAMLTests", dependencies: ["SeededRandom", "YAML", "JSON"], swiftSettings: strict),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ProcessTesting"], exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "JSON"], swiftSettings: strict),
@@ -150,10 +152,10 @@ let package = Package(
         .testTarget(name: "KubePatchTests", dependencies: ["KubePatch", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "InferenceCoreTests", dependencies: ["InferenceCore", "JSON"], swiftSettings: strict),
-        .testTarget(name: "InferenceServerTests", dependencies: ["InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"],
+        .testTarget(name: "InferenceCoreTests", dependencies: ["SeededRandom", "InferenceCore", "JSON"], swiftSettings: strict),
+        .testTarget(name: "InferenceServerTests", dependencies: ["SeededRandom", "InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"],
                     exclude: ["Triton/triton_client_check.py"], swiftSettings: strict),
-        .testTarget(name: "ModelFetchTests", dependencies: ["ModelFetch", "Curl", "ProcessTesting", .product(name: "Crypto", package: "swift-crypto"),
+        .testTarget(name: "ModelFetchTests", dependencies: ["SeededRandom", "ModelFetch", "Curl", "ProcessTesting", .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Logging", package: "swift-log")],
                     exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeTesting", "JSON", "YAML", "Curl"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import InferenceCore
 import Testing
+import SeededRandom
 
 @Suite struct AssemblyTests {
     @Test func splitOfConcatenateGivesEachCallerItsOwnRows() throws {

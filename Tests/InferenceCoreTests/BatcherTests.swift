@@ -1,5 +1,6 @@
 import InferenceCore
 import Testing
+import SeededRandom
 
 /// Batcher scenarios driven by a manual time value; nothing sleeps.
 @Suite struct BatcherTests {

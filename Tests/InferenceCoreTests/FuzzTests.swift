@@ -1,6 +1,7 @@
 import InferenceCore
 import JSON
 import Testing
+import SeededRandom
 
 /// Random, truncated and mutated bodies must decode or fail with a typed 4xx error — never trap.
 @Suite struct FuzzTests {

@@ -1,4 +1,5 @@
 import JSON
+import SeededRandom
 
 /// Random `JSONValue`s for round-trip tests: every type, deep and wide collections, tricky keys and
 /// strings, integers across all magnitudes and finite doubles from arbitrary bit patterns.

@@ -13,18 +13,6 @@ func yamlError(_ text: String, sourceLocation: SourceLocation = #_sourceLocation
     }
 }
 
-/// A small deterministic generator (SplitMix64) so random tests reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Strings that break naive emitters: YAML 1.1 keywords, numbers, indicators, whitespace and breaks.
 let trickyStrings: [String] = [

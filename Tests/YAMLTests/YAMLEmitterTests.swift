@@ -1,6 +1,7 @@
 import JSON
 import Testing
 import YAML
+import SeededRandom
 
 @Suite struct YAMLEmitterTests {
     @Test func goldenDeployment() {

@@ -1,6 +1,7 @@
 import JSON
 import Testing
 import YAML
+import SeededRandom
 
 @Suite struct YAMLErrorTests {
     @Test func syntaxErrorsCarryLibYAMLPositions() {

@@ -5,6 +5,7 @@ import Logging
 import Synchronization
 
 @testable import ModelFetch
+import SeededRandom
 
 /// A temporary directory with a document root served by fetch_server.py (http and an S3 that
 /// verifies SigV4) and an empty target directory; removed when released.
@@ -44,7 +45,7 @@ final class FetchFixture: Sendable {
     /// Writes `size` pseudo-random bytes to `docroot/name` and returns them with their SHA-256.
     @discardableResult
     func makeFile(_ name: String, size: Int, seed: UInt64 = 1) throws -> (bytes: [UInt8], sha256: String) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var bytes = [UInt8](repeating: 0, count: size)
         var index = 0
         while index < size {
@@ -86,15 +87,3 @@ final class FetchFixture: Sendable {
     }
 }
 
-/// A small deterministic generator for test data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
