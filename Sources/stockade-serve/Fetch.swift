@@ -40,19 +40,10 @@ struct Fetch: AsyncParsableCommand {
     var retries: Int?
 
     func run() async throws {
-        let env = ProcessInfo.processInfo.environment
-        func string(_ value: String?, _ key: String) -> String? {
-            value ?? env[key].flatMap { $0.isEmpty ? nil : $0 }
-        }
-        guard let uri = string(uri, "STOCKADE_FETCH_URI") else { throw ValidationError("a URI (or STOCKADE_FETCH_URI) is required") }
-        guard let directory = string(directory, "STOCKADE_FETCH_TO") else { throw ValidationError("--to (or STOCKADE_FETCH_TO) is required") }
-        var retryCount = 5
-        if let retries {
-            retryCount = retries
-        } else if let text = string(nil, "STOCKADE_FETCH_RETRIES") {
-            guard let parsed = Int(text) else { throw ValidationError("STOCKADE_FETCH_RETRIES must be an integer, got '\(text)'") }
-            retryCount = parsed
-        }
+        let env = EnvironmentFallback()
+        guard let uri = env.string(uri, "STOCKADE_FETCH_URI") else { throw ValidationError("a URI (or STOCKADE_FETCH_URI) is required") }
+        guard let directory = env.string(directory, "STOCKADE_FETCH_TO") else { throw ValidationError("--to (or STOCKADE_FETCH_TO) is required") }
+        let retryCount = try env.int(retries, "STOCKADE_FETCH_RETRIES", 5)
         guard retryCount >= 0 else { throw ValidationError("--retries must be 0 or more, got \(retryCount)") }
 
         let logger = Logger(label: "stockade-serve.fetch")
@@ -60,9 +51,9 @@ struct Fetch: AsyncParsableCommand {
         let outcome: Result<FetchReport, FetchError>
         do {
             let request = try FetchRequest(
-                uri: uri, directory: directory, fileName: string(name, "STOCKADE_FETCH_NAME"),
-                sha256: string(sha256, "STOCKADE_FETCH_SHA256"), retry: RetryPolicy(retries: retryCount))
-            outcome = .success(try await ModelFetcher(transport: transport, environment: env, logger: logger).fetch(request))
+                uri: uri, directory: directory, fileName: env.string(name, "STOCKADE_FETCH_NAME"),
+                sha256: env.string(sha256, "STOCKADE_FETCH_SHA256"), retry: RetryPolicy(retries: retryCount))
+            outcome = .success(try await ModelFetcher(transport: transport, environment: env.environment, logger: logger).fetch(request))
         } catch {
             outcome = .failure(error)
         }

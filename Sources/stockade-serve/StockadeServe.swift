@@ -70,33 +70,24 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
-        let env = ProcessInfo.processInfo.environment
-        func int(_ value: Int?, _ key: String, _ fallback: Int) throws -> Int {
-            if let value { return value }
-            guard let text = env[key], !text.isEmpty else { return fallback }
-            guard let parsed = Int(text) else { throw ValidationError("\(key) must be an integer, got '\(text)'") }
-            return parsed
-        }
-        func string(_ value: String?, _ key: String) -> String? {
-            value ?? env[key].flatMap { $0.isEmpty ? nil : $0 }
-        }
-        guard let path = string(model, "STOCKADE_MODEL") else { throw ValidationError("--model (or STOCKADE_MODEL) is required") }
+        let env = EnvironmentFallback()
+        guard let path = env.string(model, "STOCKADE_MODEL") else { throw ValidationError("--model (or STOCKADE_MODEL) is required") }
         var configuration = ServerConfiguration(modelPath: path)
-        configuration.modelName = string(modelName, "STOCKADE_MODEL_NAME")
-        configuration.port = try int(httpPort, "STOCKADE_HTTP_PORT", 8080)
-        configuration.host = string(host, "STOCKADE_HOST") ?? "0.0.0.0"
+        configuration.modelName = env.string(modelName, "STOCKADE_MODEL_NAME")
+        configuration.port = try env.int(httpPort, "STOCKADE_HTTP_PORT", 8080)
+        configuration.host = env.string(host, "STOCKADE_HOST") ?? "0.0.0.0"
         configuration.batcher = BatcherConfiguration(
-            maxBatchSize: try int(maxBatchSize, "STOCKADE_MAX_BATCH_SIZE", 32),
-            maxQueueDelay: .milliseconds(try int(maxQueueDelayMs, "STOCKADE_MAX_QUEUE_DELAY_MS", 2)),
-            maxQueueSize: try int(maxQueueSize, "STOCKADE_MAX_QUEUE_SIZE", 1024),
-            instances: try int(instances, "STOCKADE_INSTANCES", 1))
-        let timeout = try int(requestTimeoutMs, "STOCKADE_REQUEST_TIMEOUT_MS", 30_000)
+            maxBatchSize: try env.int(maxBatchSize, "STOCKADE_MAX_BATCH_SIZE", 32),
+            maxQueueDelay: .milliseconds(try env.int(maxQueueDelayMs, "STOCKADE_MAX_QUEUE_DELAY_MS", 2)),
+            maxQueueSize: try env.int(maxQueueSize, "STOCKADE_MAX_QUEUE_SIZE", 1024),
+            instances: try env.int(instances, "STOCKADE_INSTANCES", 1))
+        let timeout = try env.int(requestTimeoutMs, "STOCKADE_REQUEST_TIMEOUT_MS", 30_000)
         configuration.requestTimeout = timeout > 0 ? .milliseconds(timeout) : nil
-        configuration.onnxRuntimeLibrary = string(onnxruntimeLibrary, "STOCKADE_ONNXRUNTIME_LIBRARY")
-        configuration.maxBodyBytes = try int(maxBodyBytes, "STOCKADE_MAX_BODY_BYTES", 64 << 20)
-        configuration.drainTimeout = .seconds(try int(drainTimeout, "STOCKADE_DRAIN_TIMEOUT", 30))
-        configuration.intraOpThreads = try int(intraOpThreads, "STOCKADE_INTRA_OP_THREADS", 0)
-        let pollInterval = try int(repositoryPollInterval, "STOCKADE_REPOSITORY_POLL_INTERVAL", 5)
+        configuration.onnxRuntimeLibrary = env.string(onnxruntimeLibrary, "STOCKADE_ONNXRUNTIME_LIBRARY")
+        configuration.maxBodyBytes = try env.int(maxBodyBytes, "STOCKADE_MAX_BODY_BYTES", 64 << 20)
+        configuration.drainTimeout = .seconds(try env.int(drainTimeout, "STOCKADE_DRAIN_TIMEOUT", 30))
+        configuration.intraOpThreads = try env.int(intraOpThreads, "STOCKADE_INTRA_OP_THREADS", 0)
+        let pollInterval = try env.int(repositoryPollInterval, "STOCKADE_REPOSITORY_POLL_INTERVAL", 5)
         guard pollInterval >= 0 else { throw ValidationError("--repository-poll-interval must be 0 (off) or a number of seconds, got \(pollInterval)") }
         configuration.repositoryPollInterval = .seconds(pollInterval)
 
