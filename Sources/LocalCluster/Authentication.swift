@@ -37,15 +37,18 @@ struct APIRequestContext: RequestContext {
 ///   its Organization values, plus `system:authenticated`.
 /// - the admin bearer token (`token`), which authenticates as ``UserInfo/tokenAdmin``.
 ///
-/// A certificate is tried first, as kube-apiserver does; a request with neither (or a wrong token) is
-/// unauthenticated. There is no authorization: every authenticated user may do everything.
+/// As in kube-apiserver's union, the request is authenticated when either succeeds. The token is tried
+/// first: it needs no trip to the connection's event loop, and it is what kubectl sends. A request with
+/// neither a valid token nor a verified certificate is unauthenticated. There is no authorization: every authenticated user may do everything.
 struct Authenticator: Sendable {
     let token: String
 
     func authenticate(_ request: Request, channel: any Channel) async -> UserInfo? {
-        if let user = await Self.certificateUser(channel) { return user }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
-        return constantTimeEqual(String(header.dropFirst(7)), token) ? .tokenAdmin : nil
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+           constantTimeEqual(String(header.dropFirst(7)), token) {
+            return .tokenAdmin
+        }
+        return await Self.certificateUser(channel)
     }
 
     /// The user named by the verified client certificate of the connection (for an HTTP/2 stream, of
