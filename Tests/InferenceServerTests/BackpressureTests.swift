@@ -6,18 +6,17 @@ import Logging
 import Synchronization
 import Testing
 
-/// An identity engine on `x: FP32 [-1, 1]` that blocks every run until the gate opens, and announces
-/// each run it enters.
+/// An identity engine on one tensor `x` (FP32 [-1, 1] unless given) that blocks every run until the
+/// gate opens, and announces each run it enters.
 final class GatedEngine: InferenceEngine {
-    let metadata = ModelMetadata(
-        name: "gated", versions: ["1"],
-        inputs: [TensorMetadata(name: "x", datatype: .fp32, shape: [-1, 1])],
-        outputs: [TensorMetadata(name: "x", datatype: .fp32, shape: [-1, 1])])
+    let metadata: ModelMetadata
     let gate = DispatchSemaphore(value: 0)
     let entered: AsyncStream<Void>
     private let enteredContinuation: AsyncStream<Void>.Continuation
 
-    init() {
+    init(datatype: TensorDataType = .fp32, shape: [Int] = [-1, 1]) {
+        let x = TensorMetadata(name: "x", datatype: datatype, shape: shape)
+        metadata = ModelMetadata(name: "gated", versions: ["1"], inputs: [x], outputs: [x])
         (entered, enteredContinuation) = AsyncStream.makeStream(of: Void.self)
     }
 
