@@ -10,6 +10,9 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+/// The serving hot path's libraries let release builds of their clients specialise and inline
+/// their generic code (the batcher, tensor and JSON types), instead of calling it unspecialised.
+let crossModuleOptimized = strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "Stockade",
@@ -42,7 +45,7 @@ let package = Package(
         ),
 
         // MARK: Wrappers
-        .target(name: "JSON", swiftSettings: strict),
+        .target(name: "JSON", swiftSettings: crossModuleOptimized),
         .target(name: "YAML", dependencies: ["CLibYAML", "JSON"], swiftSettings: strict),
         .target(name: "Curl", dependencies: ["CLibCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"],
@@ -59,7 +62,7 @@ let package = Package(
         .target(name: "KubeProtobuf", dependencies: ["JSON"], swiftSettings: strict),
 
         // MARK: Serving
-        .target(name: "InferenceCore", dependencies: ["JSON"], swiftSettings: strict),
+        .target(name: "InferenceCore", dependencies: ["JSON"], swiftSettings: crossModuleOptimized),
         .target(
             name: "InferenceServer",
             dependencies: [
@@ -153,7 +156,8 @@ let package = Package(
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "InferenceCoreTests", dependencies: ["SeededRandom", "InferenceCore", "JSON"], swiftSettings: strict),
-        .testTarget(name: "InferenceServerTests", dependencies: ["SeededRandom", "InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON"],
+        .testTarget(name: "InferenceServerTests", dependencies: ["SeededRandom", "InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON",
+                                                               .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
                     exclude: ["Triton/triton_client_check.py"], swiftSettings: strict),
         .testTarget(name: "ModelFetchTests", dependencies: ["SeededRandom", "ModelFetch", "Curl", "ProcessTesting", .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Logging", package: "swift-log")],

@@ -5,7 +5,9 @@ public struct BatcherConfiguration: Sendable, Equatable {
     public var batching: Bool
     /// Most rows (sum of dimension 0) in one batch; a single request with more rows fails with 400.
     public var maxBatchSize: Int
-    /// Longest a request waits for others to join its batch before a partial batch is dispatched.
+    /// Longest a request waits for others to join its batch before a partial batch is dispatched to a
+    /// free instance; zero (the default, as Triton's) dispatches at once, so batches form only from
+    /// requests that queued while every instance was busy.
     public var maxQueueDelay: Duration
     /// Most requests waiting (not yet dispatched); more are rejected with 503.
     public var maxQueueSize: Int
@@ -15,7 +17,7 @@ public struct BatcherConfiguration: Sendable, Equatable {
     public var retryAfter: Duration
 
     public init(
-        batching: Bool = true, maxBatchSize: Int = 32, maxQueueDelay: Duration = .milliseconds(2),
+        batching: Bool = true, maxBatchSize: Int = 32, maxQueueDelay: Duration = .zero,
         maxQueueSize: Int = 1024, instances: Int = 1, retryAfter: Duration = .seconds(1)
     ) {
         self.batching = batching

@@ -1,4 +1,5 @@
 public import Logging
+import Synchronization
 
 /// The id of the request being served: the client's `X-Request-Id` when it is usable, else one
 /// generated here. It is echoed in the response's `X-Request-Id` and carried as `request_id`
@@ -20,20 +21,29 @@ public enum RequestID {
         return generate()
     }
 
-    /// 32 lowercase hexadecimal digits from the system's cryptographic random source.
+    /// 32 lowercase hexadecimal digits, unique within the process and, with overwhelming
+    /// probability, across processes: 16 digits drawn once per process from the system's
+    /// cryptographic random source, then 16 of a per-process counter (no system call per request).
     public static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<2 {
-            var word = generator.next() as UInt64
-            for _ in 0..<16 {
-                bytes.append(digits[Int(word & 0xF)])
-                word >>= 4
-            }
-        }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        appendHex(processPrefix, into: &bytes, at: 0)
+        appendHex(counter.add(1, ordering: .relaxed).newValue, into: &bytes, at: 16)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let processPrefix: UInt64 = {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }()
+    private static let counter = Atomic<UInt64>(0)
+
+    private static func appendHex(_ value: UInt64, into bytes: inout [UInt8], at offset: Int) {
+        var word = value
+        for index in stride(from: offset + 15, through: offset, by: -1) {
+            let digit = UInt8(word & 0xF)
+            bytes[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            word >>= 4
+        }
     }
 
     /// A metadata provider adding `request_id` to every log line emitted while a request is served

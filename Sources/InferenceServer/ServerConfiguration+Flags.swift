@@ -3,13 +3,14 @@ import ONNXRuntime
 extension ServerConfiguration {
     /// Applies `stockade-serve serve`'s ONNX Runtime flags to ``sessionOptions``; `nil` keeps the
     /// current value. Values: `graphOptimization` `disable|basic|extended|all`, `cpuMemoryArena`
-    /// `on|off`, `executionMode` `sequential|parallel`, `device` `cpu|cuda`; thread counts and the
+    /// `on|off`, `intraOpSpinning` `on|off`, `executionMode` `sequential|parallel`, `device` `cpu|cuda`; thread counts and the
     /// device id are 0 or more, and a device id needs `cuda`.
     ///
     /// - Throws: a one-line message naming the flag and the accepted values.
     public mutating func applySessionFlags(
         intraOpThreads: Int? = nil, interOpThreads: Int? = nil, graphOptimization: String? = nil,
-        cpuMemoryArena: String? = nil, executionMode: String? = nil, device: String? = nil, deviceID: Int? = nil
+        cpuMemoryArena: String? = nil, intraOpSpinning: String? = nil, executionMode: String? = nil,
+        device: String? = nil, deviceID: Int? = nil
     ) throws(ServerStartError) {
         func count(_ value: Int?, _ flag: String) throws(ServerStartError) -> Int? {
             guard let value else { return nil }
@@ -27,13 +28,8 @@ extension ServerConfiguration {
             default: throw ServerStartError(message: "--graph-optimization must be disable, basic, extended or all, got '\(graphOptimization)'")
             }
         }
-        if let cpuMemoryArena {
-            sessionOptions.cpuMemoryArena = switch cpuMemoryArena.lowercased() {
-            case "on", "true", "1", "yes": true
-            case "off", "false", "0", "no": false
-            default: throw ServerStartError(message: "--cpu-memory-arena must be on or off, got '\(cpuMemoryArena)'")
-            }
-        }
+        if let cpuMemoryArena { sessionOptions.cpuMemoryArena = try Self.onOff(cpuMemoryArena, "--cpu-memory-arena") }
+        if let intraOpSpinning { self.intraOpSpinning = try Self.onOff(intraOpSpinning, "--intra-op-spinning") }
         if let executionMode {
             sessionOptions.executionMode = switch executionMode.lowercased() {
             case "sequential": .sequential
@@ -60,8 +56,16 @@ extension ServerConfiguration {
         }
     }
 
+    private static func onOff(_ value: String, _ flag: String) throws(ServerStartError) -> Bool {
+        switch value.lowercased() {
+        case "on", "true", "1", "yes": true
+        case "off", "false", "0", "no": false
+        default: throw ServerStartError(message: "\(flag) must be on or off, got '\(value)'")
+        }
+    }
+
     /// A readable summary of ``sessionOptions`` for the start-up log line, e.g.
-    /// `device=cpu intra_op_threads=0 inter_op_threads=0 graph_optimization=all cpu_memory_arena=on execution_mode=sequential`.
+    /// `device=cpu intra_op_threads=0 intra_op_spinning=off inter_op_threads=0 graph_optimization=all cpu_memory_arena=on execution_mode=sequential`.
     public var sessionSummary: String {
         let options = sessionOptions
         let device = switch options.device {
@@ -74,7 +78,7 @@ extension ServerConfiguration {
         case .extended: "extended"
         case .all: "all"
         }
-        return "device=\(device) intra_op_threads=\(options.intraOpThreads) inter_op_threads=\(options.interOpThreads) "
+        return "device=\(device) intra_op_threads=\(options.intraOpThreads) intra_op_spinning=\(intraOpSpinning ? "on" : "off") inter_op_threads=\(options.interOpThreads) "
             + "graph_optimization=\(level) cpu_memory_arena=\(options.cpuMemoryArena ? "on" : "off") "
             + "execution_mode=\(options.executionMode == .parallel ? "parallel" : "sequential")"
     }

@@ -26,8 +26,17 @@ public struct ServerConfiguration: Sendable {
     /// The ONNX Runtime shared library; `nil` means `ORT_DYLIB_PATH`, then the system search path.
     public var onnxRuntimeLibrary: String?
     /// How ONNX Runtime builds and runs each model session: threads, graph optimisation, CPU memory
-    /// arena and device (`cpu` or `cuda`); default: ONNX Runtime's defaults on the CPU.
-    public var sessionOptions = SessionOptions()
+    /// arena and device (`cpu` or `cuda`); default: ONNX Runtime's defaults on the CPU, except that
+    /// intra-op threads do not spin-wait between runs (see ``intraOpSpinning``).
+    public var sessionOptions = SessionOptions(configEntries: [ServerConfiguration.spinningKey: "0"])
+    /// Whether ORT's intra-op threads spin-wait for work after each run (ONNX Runtime's own default).
+    /// Off by default: a server runs many short `Run`s, and the spinning threads burn the CPU the
+    /// event loops need to parse and answer requests.
+    public var intraOpSpinning: Bool {
+        get { sessionOptions.configEntries[Self.spinningKey] != "0" }
+        set { sessionOptions.configEntries[Self.spinningKey] = newValue ? "1" : "0" }
+    }
+    static let spinningKey = "session.intra_op.allow_spinning"
     /// ORT intra-op threads per session (0 = ORT's default); the same as `sessionOptions.intraOpThreads`.
     public var intraOpThreads: Int {
         get { sessionOptions.intraOpThreads }

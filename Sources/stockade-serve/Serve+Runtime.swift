@@ -15,6 +15,7 @@ extension Serve {
                 interOpThreads: inter,
                 graphOptimization: env.string(graphOptimization, "STOCKADE_GRAPH_OPTIMIZATION"),
                 cpuMemoryArena: env.string(cpuMemoryArena, "STOCKADE_CPU_MEMORY_ARENA"),
+                intraOpSpinning: env.string(intraOpSpinning, "STOCKADE_INTRA_OP_SPINNING"),
                 executionMode: env.string(executionMode, "STOCKADE_EXECUTION_MODE"),
                 device: env.string(device, "STOCKADE_DEVICE"),
                 deviceID: id)

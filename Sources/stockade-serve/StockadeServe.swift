@@ -32,7 +32,9 @@ struct Serve: AsyncParsableCommand {
     var host: String?
     @Option(help: "Most rows merged into one batch (env STOCKADE_MAX_BATCH_SIZE; default 32).")
     var maxBatchSize: Int?
-    @Option(help: "Longest wait for a batch to fill, ms (env STOCKADE_MAX_QUEUE_DELAY_MS; default 2).")
+    @Option(help: ArgumentHelp(
+        "Longest a request waits for more requests to join its batch while a compute instance is free, ms (env STOCKADE_MAX_QUEUE_DELAY_MS; default 0).",
+        discussion: "0 dispatches at once to a free instance; batches still form from the requests that queue while instances are busy (right for CPUs). A few ms can pay off on a GPU, where a larger batch costs little more than a single row."))
     var maxQueueDelayMs: Int?
     @Option(help: "Most queued requests before answering 503 (env STOCKADE_MAX_QUEUE_SIZE; default 1024).")
     var maxQueueSize: Int?
@@ -48,6 +50,8 @@ struct Serve: AsyncParsableCommand {
     var drainTimeout: Int?
     @Option(help: "ORT intra-op threads per session, 0 for ORT's default (env STOCKADE_INTRA_OP_THREADS; default 0).")
     var intraOpThreads: Int?
+    @Option(help: "ORT intra-op threads spin-wait for work after each run: on (ORT's default) or off (frees the CPU for the HTTP side) (env STOCKADE_INTRA_OP_SPINNING; default off).")
+    var intraOpSpinning: String?
     @Option(help: "ORT inter-op threads per session (parallel execution mode), 0 for ORT's default (env STOCKADE_INTER_OP_THREADS; default 0).")
     var interOpThreads: Int?
     @Option(help: "ORT graph optimisation: disable, basic, extended or all (env STOCKADE_GRAPH_OPTIMIZATION; default all).")
@@ -78,7 +82,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = env.string(host, "STOCKADE_HOST") ?? "0.0.0.0"
         configuration.batcher = BatcherConfiguration(
             maxBatchSize: try env.int(maxBatchSize, "STOCKADE_MAX_BATCH_SIZE", 32),
-            maxQueueDelay: .milliseconds(try env.int(maxQueueDelayMs, "STOCKADE_MAX_QUEUE_DELAY_MS", 2)),
+            maxQueueDelay: .milliseconds(try env.int(maxQueueDelayMs, "STOCKADE_MAX_QUEUE_DELAY_MS", 0)),
             maxQueueSize: try env.int(maxQueueSize, "STOCKADE_MAX_QUEUE_SIZE", 1024),
             instances: try env.int(instances, "STOCKADE_INSTANCES", 1))
         let timeout = try env.int(requestTimeoutMs, "STOCKADE_REQUEST_TIMEOUT_MS", 30_000)

@@ -17,12 +17,14 @@ struct RuntimeOptionsTests {
         var configuration = ServerConfiguration(modelPath: "m.onnx")
         try configuration.applySessionFlags(
             intraOpThreads: 2, interOpThreads: 3, graphOptimization: "basic", cpuMemoryArena: "off",
-            executionMode: "parallel", device: "cuda", deviceID: 1)
+            intraOpSpinning: "on", executionMode: "parallel", device: "cuda", deviceID: 1)
         #expect(configuration.sessionOptions == SessionOptions(
             intraOpThreads: 2, interOpThreads: 3, graphOptimization: .basic, cpuMemoryArena: false,
-            executionMode: .parallel, device: .cuda(deviceID: 1)))
+            executionMode: .parallel, device: .cuda(deviceID: 1), configEntries: ["session.intra_op.allow_spinning": "1"]))
         #expect(configuration.sessionSummary
-            == "device=cuda:1 intra_op_threads=2 inter_op_threads=3 graph_optimization=basic cpu_memory_arena=off execution_mode=parallel")
+            == "device=cuda:1 intra_op_threads=2 intra_op_spinning=on inter_op_threads=3 graph_optimization=basic cpu_memory_arena=off execution_mode=parallel")
+        #expect(ServerConfiguration(modelPath: "m.onnx").sessionOptions.configEntries == ["session.intra_op.allow_spinning": "0"],
+                "spinning is off unless asked for")
         try configuration.applySessionFlags(graphOptimization: "disable", device: "cpu")
         #expect(configuration.sessionOptions.graphOptimization == .disabled)
         #expect(configuration.sessionOptions.device == .cpu)
@@ -30,6 +32,7 @@ struct RuntimeOptionsTests {
         let bad: [(ServerConfiguration.FlagCase, String)] = [
             (.init(graphOptimization: "max"), "--graph-optimization must be disable, basic, extended or all, got 'max'"),
             (.init(cpuMemoryArena: "maybe"), "--cpu-memory-arena must be on or off, got 'maybe'"),
+            (.init(intraOpSpinning: "fast"), "--intra-op-spinning must be on or off, got 'fast'"),
             (.init(executionMode: "async"), "--execution-mode must be sequential or parallel, got 'async'"),
             (.init(device: "tpu"), "--device must be cpu or cuda, got 'tpu'"),
             (.init(device: "cpu", deviceID: 1), "--device-id 1 selects a GPU and needs --device cuda (the device is cpu)"),
@@ -112,6 +115,7 @@ extension ServerConfiguration {
         var interOpThreads: Int? = nil
         var graphOptimization: String? = nil
         var cpuMemoryArena: String? = nil
+        var intraOpSpinning: String? = nil
         var executionMode: String? = nil
         var device: String? = nil
         var deviceID: Int? = nil
@@ -119,7 +123,7 @@ extension ServerConfiguration {
         func apply(to configuration: inout ServerConfiguration) throws(ServerStartError) {
             try configuration.applySessionFlags(
                 interOpThreads: interOpThreads, graphOptimization: graphOptimization, cpuMemoryArena: cpuMemoryArena,
-                executionMode: executionMode, device: device, deviceID: deviceID)
+                intraOpSpinning: intraOpSpinning, executionMode: executionMode, device: device, deviceID: deviceID)
         }
     }
 }
