@@ -28,7 +28,7 @@ bench-apiserver: bootstrap
 bench-kubeclient: bootstrap
 	Benchmarks/kubeclient/run
 
-## bench-serve: stockade-serve against FastAPI and Flask servers and raw ONNX Runtime (about 5 minutes once built).
+## bench-serve: stockade-serve against FastAPI and Flask servers and raw ONNX Runtime (about 7 minutes once built).
 bench-serve: bootstrap
 	Benchmarks/serve/run
 
