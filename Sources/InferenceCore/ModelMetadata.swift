@@ -6,11 +6,15 @@ public struct TensorMetadata: Sendable, Equatable {
     public var datatype: TensorDataType
     /// Dimensions, outermost first; `-1` accepts any size.
     public var shape: [Int]
+    /// The class labels of an output's columns (its last dimension), in column order; empty when it
+    /// has none. In the metadata JSON as `labels` (only when not empty); `classification` answers with them.
+    public var labels: [String]
 
-    public init(name: String, datatype: TensorDataType, shape: [Int]) {
+    public init(name: String, datatype: TensorDataType, shape: [Int], labels: [String] = []) {
         self.name = name
         self.datatype = datatype
         self.shape = shape
+        self.labels = labels
     }
 
     /// Whether a concrete `shape` fits: same rank, and every dimension equal or declared `-1`.
@@ -19,7 +23,9 @@ public struct TensorMetadata: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        ["name": .string(name), "datatype": .string(datatype.rawValue), "shape": .array(shape.map { .int(Int64($0)) })]
+        var o: JSONObject = ["name": .string(name), "datatype": .string(datatype.rawValue), "shape": .array(shape.map { .int(Int64($0)) })]
+        if !labels.isEmpty { o["labels"] = .array(labels.map(JSONValue.string)) }
+        return .object(o)
     }
 
     init(json: JSONValue, subject: String) throws(InferenceError) {
@@ -33,7 +39,14 @@ public struct TensorMetadata: Sendable, Equatable {
             guard let d = dim.intValue, d >= -1, let n = Int(exactly: d) else { throw .badRequest("\(subject): bad dimension \(dim.jsonString())") }
             shape.append(n)
         }
-        self.init(name: name, datatype: type, shape: shape)
+        var labels: [String] = []
+        if let list = o["labels"] {
+            guard let values = list.arrayValue?.compactMap(\.stringValue), values.count == list.arrayValue?.count else {
+                throw .badRequest("\(subject): 'labels' must be an array of strings")
+            }
+            labels = values
+        }
+        self.init(name: name, datatype: type, shape: shape, labels: labels)
     }
 }
 

@@ -12,8 +12,9 @@ public import InferenceCore
 ///   are along dimension 0; a rank-0 or rank-1 output gives one score per element).
 /// - ``off``: nothing is recorded.
 ///
-/// Outputs of other types (ZipMap's sequences of maps are not served at all), and responses that
-/// did not include the output because the client asked for other outputs, record nothing.
+/// A ZipMap output (scikit-learn's class probabilities) is served as an `[N, C]` float tensor, so it
+/// qualifies like any other. Outputs of other types, and responses that did not include the output
+/// because the client asked for other outputs, record nothing.
 public enum ConfidenceOutput: Sendable, Equatable {
     case automatic
     case off

@@ -124,7 +124,8 @@ struct InferenceHandler: HTTPResponder {
         var served: [InferTensor] = []
         for output in outputs {
             if let k = decoded.outputs.first(where: { $0.name == output.name })?.classification {
-                served.append(try Classification.classificationTensor(output, k: k))
+                let labels = metadata.outputs.first { $0.name == output.name }?.labels ?? []
+                served.append(try Classification.classificationTensor(output, k: k, labels: labels))
             } else {
                 served.append(output)
             }

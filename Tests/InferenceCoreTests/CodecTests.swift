@@ -110,6 +110,16 @@ import Testing
         #expect(server.json["extensions"] == ["binary_tensor_data", "classification"])
     }
 
+    @Test func metadataLabelsAreListedOnlyWhenPresent() throws {
+        let probabilities = TensorMetadata(name: "probabilities", datatype: .fp32, shape: [-1, 2], labels: ["cat", "dog"])
+        let model = ModelMetadata(name: "clf", inputs: [TensorMetadata(name: "x", datatype: .fp32, shape: [-1, 4])], outputs: [probabilities])
+        #expect(model.json["outputs"]?[0]?["labels"] == ["cat", "dog"])
+        #expect(model.json["inputs"]?[0]?["labels"] == nil)
+        #expect(try ModelMetadata(json: JSONValue.parse(model.json.serialized())) == model)
+        let bad: JSONValue = ["name": "clf", "outputs": [["name": "y", "datatype": "FP32", "shape": [-1, 2], "labels": ["a", 1]]]]
+        #expect(throws: InferenceError.self) { try ModelMetadata(json: bad) }
+    }
+
     @Test func float16KnownValuesAndExhaustiveRoundTrip() {
         #expect(Float16Bits.fromFloat(1) == 0x3C00)
         #expect(Float16Bits.fromFloat(-2) == 0xC000)

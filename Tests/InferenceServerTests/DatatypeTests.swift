@@ -50,15 +50,15 @@ import Testing
         }
     }
 
-    /// `logreg_iris.onnx` from the onnxruntime wheel: the INT64 `label` tensor is served; its ZipMap
-    /// `probabilities` (a sequence of maps, not a tensor) is not listed.
+    /// `logreg_iris.onnx` from the onnxruntime wheel: the INT64 `label` tensor is served, and its ZipMap
+    /// `probabilities` as a tensor (see `ZipMapTests`).
     @Test func theWheelsLogisticRegression() async throws {
         var configuration = TestServer.configuration(model: "mlp")
         configuration.modelPath = Paths.repositoryRoot.appendingPathComponent(".deps/onnxruntime/datasets/logreg_iris.onnx").path
         let server = try await InferenceServer.load(configuration, logger: Logger(label: "test"))
         try await TestServer.with(server) { s in
             let metadata = try #require(try await s.get("/v2/models/logreg_iris").json)
-            #expect((metadata["outputs"]?.arrayValue ?? []).map { $0["name"] } == ["label"])
+            #expect((metadata["outputs"]?.arrayValue ?? []).map { $0["name"] } == ["label", "probabilities"])
             let request = InferenceRequest(inputs: [
                 InferTensor(name: "float_input", shape: [3, 2], data: .fp32([5.1, 3.5, 6.2, 2.9, 4.9, 3.0])),
             ])
