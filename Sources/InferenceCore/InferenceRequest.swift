@@ -90,18 +90,17 @@ extension InferenceRequest {
     /// Encodes the request as a client would send it; inputs named in `binaryInputs` go to the binary
     /// section. `decode(body:headerLength:)` of the result gives back an equal request.
     public func encoded(binaryInputs: Set<String> = []) -> EncodedBody {
-        var section: [UInt8] = []
         var header: JSONObject = [:]
         if let id { header["id"] = .string(id) }
         if !parameters.isEmpty { header["parameters"] = .object(parameters) }
-        header["inputs"] = .array(inputs.map { WireBody.encode($0, binary: binaryInputs.contains($0.name), section: &section) })
+        var requested: JSONObject = [:]
         if !outputs.isEmpty {
-            header["outputs"] = .array(outputs.map { output in
+            requested["outputs"] = .array(outputs.map { output in
                 var object: JSONObject = ["name": .string(output.name)]
                 if !output.parameters.isEmpty { object["parameters"] = .object(output.parameters) }
                 return .object(object)
             })
         }
-        return WireBody.body(header: header, section: section)
+        return WireBody.body(leading: header, tensorsKey: "inputs", tensors: inputs, binary: binaryInputs, trailing: requested)
     }
 }

@@ -21,13 +21,11 @@ public struct InferenceResponse: Sendable, Equatable {
     /// Encodes the response; outputs named in `binaryOutputs` go to the binary section with
     /// `parameters.binary_data_size`, and `headerLength` is then the `Inference-Header-Content-Length`.
     public func encoded(binaryOutputs: Set<String> = []) -> EncodedBody {
-        var section: [UInt8] = []
         var header: JSONObject = ["model_name": .string(modelName)]
         if let modelVersion { header["model_version"] = .string(modelVersion) }
         if let id { header["id"] = .string(id) }
         if !parameters.isEmpty { header["parameters"] = .object(parameters) }
-        header["outputs"] = .array(outputs.map { WireBody.encode($0, binary: binaryOutputs.contains($0.name), section: &section) })
-        return WireBody.body(header: header, section: section)
+        return WireBody.body(leading: header, tensorsKey: "outputs", tensors: outputs, binary: binaryOutputs)
     }
 
     /// Encodes the response choosing binary outputs as `request` asked (``InferenceRequest/wantsBinary(output:)``).

@@ -117,25 +117,40 @@ extension TensorData {
         try check(out.count, expected, shape, subject)
         return out
     }
+}
 
-    /// The elements as protocol JSON: a flat row-major array. BYTES become strings (invalid UTF-8 is
-    /// replaced), FP16 become numbers, UINT64 above `Int64.max` become (rounded) doubles.
-    public var json: JSONValue {
-        switch self {
-        case .bool(let a): return .array(a.map(JSONValue.bool))
-        case .uint8(let a): return .array(a.map { .int(Int64($0)) })
-        case .uint16(let a): return .array(a.map { .int(Int64($0)) })
-        case .uint32(let a): return .array(a.map { .int(Int64($0)) })
-        case .uint64(let a): return .array(a.map { Int64(exactly: $0).map(JSONValue.int) ?? .double(Double($0)) })
-        case .int8(let a): return .array(a.map { .int(Int64($0)) })
-        case .int16(let a): return .array(a.map { .int(Int64($0)) })
-        case .int32(let a): return .array(a.map { .int(Int64($0)) })
-        case .int64(let a): return .array(a.map(JSONValue.int))
-        case .fp16(let a): return .array(a.map { .double(Double(Float16Bits.toFloat($0))) })
-        case .fp32(let a): return .array(a.map { .double(Double($0)) })
-        case .fp64(let a): return .array(a.map(JSONValue.double))
-        case .bytes(let a): return .array(a.map { .string(String(decoding: $0, as: UTF8.self)) })
+extension TensorData {
+    /// Appends the elements as a flat JSON array to `out` (integers as integers, floats in the JSON
+    /// module's number format, BYTES as UTF-8 strings with invalid sequences replaced, a UINT64 above
+    /// `Int64.max` as a double), element by element without building a ``JSONValue``.
+    func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        func each<T>(_ elements: [T], _ write: (T, inout [UInt8]) -> Void) {
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(element, &out)
+            }
         }
+        func integer(_ value: some BinaryInteger, _ out: inout [UInt8]) { out.append(contentsOf: String(value).utf8) }
+        func double(_ value: Double, _ out: inout [UInt8]) { out.append(contentsOf: JSONValue.format(value).utf8) }
+        switch self {
+        case .bool(let a): each(a) { value, out in out.append(contentsOf: (value ? "true" : "false").utf8) }
+        case .uint8(let a): each(a, integer)
+        case .uint16(let a): each(a, integer)
+        case .uint32(let a): each(a, integer)
+        case .uint64(let a): each(a) { value, out in
+            if Int64(exactly: value) != nil { integer(value, &out) } else { double(Double(value), &out) }
+        }
+        case .int8(let a): each(a, integer)
+        case .int16(let a): each(a, integer)
+        case .int32(let a): each(a, integer)
+        case .int64(let a): each(a, integer)
+        case .fp16(let a): each(a) { value, out in double(Double(Float16Bits.toFloat(value)), &out) }
+        case .fp32(let a): each(a) { value, out in double(Double(value), &out) }
+        case .fp64(let a): each(a, double)
+        case .bytes(let a): each(a) { value, out in JSONValue.writeString(String(decoding: value, as: UTF8.self), into: &out) }
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }
 

@@ -140,29 +140,73 @@ struct WireBody {
         return InferTensor(name: name, shape: shape, data: data, parameters: parameters)
     }
 
-    /// The protocol JSON for `tensor`; when `binary`, its data goes to `section` and the JSON carries
-    /// `parameters.binary_data_size` instead of `data`.
-    static func encode(_ tensor: InferTensor, binary: Bool, section: inout [UInt8]) -> JSONValue {
-        var object: JSONObject = ["name": .string(tensor.name), "datatype": .string(tensor.datatype.rawValue),
-                                  "shape": .array(tensor.shape.map { .int(Int64($0)) })]
+    /// Serializes `{leading..., "tensorsKey": [tensors...], trailing...}` followed by the binary section:
+    /// each tensor named in `binary` puts its data in the section and carries
+    /// `parameters.binary_data_size` instead of `data`. Keys keep their order. Writes the bytes directly
+    /// (no intermediate ``JSONValue`` tree), as this runs for every response.
+    static func body(leading: JSONObject, tensorsKey: String, tensors: [InferTensor], binary: Set<String>,
+                     trailing: JSONObject = [:]) -> EncodedBody {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        var section: [UInt8] = []
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        func key(_ name: String) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONValue.writeString(name, into: &out)
+            out.append(UInt8(ascii: ":"))
+        }
+        for (name, value) in zip(leading.keys, leading.values) {
+            key(name)
+            value.write(into: &out)
+        }
+        key(tensorsKey)
+        out.append(UInt8(ascii: "["))
+        for (index, tensor) in tensors.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            write(tensor, binary: binary.contains(tensor.name), section: &section, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        for (name, value) in zip(trailing.keys, trailing.values) {
+            key(name)
+            value.write(into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        let length = out.count
+        if section.isEmpty { return EncodedBody(bytes: out, headerLength: nil) }
+        out.append(contentsOf: section)
+        return EncodedBody(bytes: out, headerLength: length)
+    }
+
+    /// Appends the protocol JSON object of `tensor` (`name`, `datatype`, `shape`, `parameters`, `data`)
+    /// to `out`; when `binary`, its data goes to `section` and `parameters.binary_data_size` replaces `data`.
+    private static func write(_ tensor: InferTensor, binary: Bool, section: inout [UInt8], into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"name":"#.utf8)
+        JSONValue.writeString(tensor.name, into: &out)
+        out.append(contentsOf: #","datatype":""#.utf8)
+        out.append(contentsOf: tensor.datatype.rawValue.utf8)
+        out.append(contentsOf: #"","shape":["#.utf8)
+        for (index, dim) in tensor.shape.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: String(dim).utf8)
+        }
+        out.append(UInt8(ascii: "]"))
         var parameters = tensor.parameters
         if binary {
             let before = section.count
             tensor.data.appendBinary(to: &section)
             parameters["binary_data_size"] = .int(Int64(section.count - before))
         }
-        if !parameters.isEmpty { object["parameters"] = .object(parameters) }
-        if !binary { object["data"] = tensor.data.json }
-        return .object(object)
-    }
-
-    /// Serializes `header` followed by `section`.
-    static func body(header: JSONObject, section: [UInt8]) -> EncodedBody {
-        var bytes = JSONValue.object(header).serialized()
-        let length = bytes.count
-        if section.isEmpty { return EncodedBody(bytes: bytes, headerLength: nil) }
-        bytes.append(contentsOf: section)
-        return EncodedBody(bytes: bytes, headerLength: length)
+        if !parameters.isEmpty {
+            out.append(contentsOf: #","parameters":"#.utf8)
+            JSONValue.object(parameters).write(into: &out)
+        }
+        if !binary {
+            out.append(contentsOf: #","data":"#.utf8)
+            tensor.data.writeJSON(into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }
 

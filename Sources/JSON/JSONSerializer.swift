@@ -62,13 +62,14 @@ extension JSONValue {
 
     /// Formats a finite double the way Go's encoding/json does: integral values without a fraction,
     /// exponent notation below 1e-6 and from 1e21.
-    static func format(_ d: Double) -> String {
+    public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e21, let i = Int64(exactly: d) { return String(i) }
         return d.description
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    /// Appends `s` as a JSON string literal (quotes and mandatory escapes) to `out`.
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {
