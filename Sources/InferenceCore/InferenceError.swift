@@ -15,6 +15,10 @@ public struct InferenceError: Error, Sendable, Equatable, CustomStringConvertibl
         case deadlineExceeded
         /// A server-side failure such as an engine error (500).
         case `internal`
+        /// The client closed its connection (or stream) while the request waited in the queue, so it
+        /// was dropped without running (499, nginx's "client closed request", for metrics and logs;
+        /// only a client that merely half-closed still reads the answer).
+        case clientClosedRequest
     }
 
     /// The class of failure, deciding ``httpStatus``.
@@ -36,6 +40,7 @@ public struct InferenceError: Error, Sendable, Equatable, CustomStringConvertibl
         case .unavailable: return 503
         case .deadlineExceeded: return 504
         case .internal: return 500
+        case .clientClosedRequest: return 499
         }
     }
 

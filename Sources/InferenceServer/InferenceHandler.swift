@@ -9,9 +9,10 @@ import Logging
 /// ``ModelRunner``'s compute threads. A request without a version goes to the serving version; each
 /// inference holds a lease on its version from routing to the answer, so an unloading version drains. Every failure is `{"error": "..."}` with the protocol's status;
 /// every response carries `X-Request-Id` (the client's, or a generated one; see ``RequestID``), and
-/// failed requests are logged with it.
+/// failed requests are logged with it. A queued inference whose client leaves is dropped (see
+/// ``ModelRunner/infer(inputs:outputs:timeout:client:)``) and counted with status 499.
 struct InferenceHandler: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = InferenceRequestContext
 
     let models: ModelRegistry<ModelRunner>
     let readiness: Readiness
@@ -30,7 +31,7 @@ struct InferenceHandler: HTTPResponder {
         let id = RequestID.resolve(request.headers[ResponseBuilder.requestIdField])
         var response: Response = await RequestID.$current.withValue(id) {
             do throws(InferenceError) {
-                return try await route(request)
+                return try await route(request, context: context)
             } catch {
                 logFailure(error, request: request, version: nil)
                 return ResponseBuilder.error(error)
@@ -40,7 +41,7 @@ struct InferenceHandler: HTTPResponder {
         return response
     }
 
-    private func route(_ request: Request) async throws(InferenceError) -> Response {
+    private func route(_ request: Request, context: Context) async throws(InferenceError) -> Response {
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method
         switch (method, parts) {
@@ -74,20 +75,20 @@ struct InferenceHandler: HTTPResponder {
         case (.post, ["infer"]):
             let lease = try models.acquire(version: version)
             defer { models.release(lease) }
-            return await infer(request, runner: lease.model)
+            return await infer(request, runner: lease.model, client: context.client)
         default: throw InferenceError(.notFound, "no route for \(method) \(request.uri.path)")
         }
     }
 
     /// Handles one inference request on `runner` (one loaded version) and records its metrics.
-    private func infer(_ request: Request, runner: ModelRunner) async -> Response {
+    private func infer(_ request: Request, runner: ModelRunner, client: RequestClient?) async -> Response {
         let metadata = runner.engine.metadata
         let clock = ContinuousClock()
         let start = clock.now
         metrics.addInFlight(model: metadata.name, version: runner.version, 1)
         let response: Response
         do {
-            response = try await runInference(request, runner: runner)
+            response = try await runInference(request, runner: runner, client: client)
         } catch {
             logFailure(error, request: request, version: runner.version)
             response = ResponseBuilder.error(error)
@@ -97,7 +98,7 @@ struct InferenceHandler: HTTPResponder {
         return response
     }
 
-    private func runInference(_ request: Request, runner: ModelRunner) async throws(InferenceError) -> Response {
+    private func runInference(_ request: Request, runner: ModelRunner, client: RequestClient?) async throws(InferenceError) -> Response {
         let metadata = runner.engine.metadata
         if let encoding = request.headers[.contentEncoding], encoding.lowercased() != "identity" {
             throw InferenceError(.badRequest, "Content-Encoding '\(encoding)' is not supported: send the request body uncompressed")
@@ -120,7 +121,7 @@ struct InferenceHandler: HTTPResponder {
             body: Array(buffer.readableBytesView), headerLength: headerLength, limits: DecodingLimits(maxBodyBytes: maxBodyBytes))
         try metadata.validate(decoded)
         let outputs = try await runner.infer(
-            inputs: decoded.inputs, outputs: decoded.outputs.map(\.name), timeout: decoded.timeout ?? requestTimeout)
+            inputs: decoded.inputs, outputs: decoded.outputs.map(\.name), timeout: decoded.timeout ?? requestTimeout, client: client)
         var served: [InferTensor] = []
         for output in outputs {
             if let k = decoded.outputs.first(where: { $0.name == output.name })?.classification {

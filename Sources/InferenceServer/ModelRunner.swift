@@ -58,8 +58,12 @@ public final class ModelRunner: Sendable {
     }
 
     /// Runs `inputs` (already validated) and returns the requested `outputs` (all when empty).
-    /// `timeout` bounds the time spent waiting in the queue (504 when it passes).
-    public func infer(inputs: [InferTensor], outputs: [String] = [], timeout: Duration? = nil) async throws(InferenceError) -> [InferTensor] {
+    /// `timeout` bounds the time spent waiting in the queue (504 when it passes). When `client` goes
+    /// away while the request is queued, the request leaves the queue without running and fails with
+    /// ``InferenceError/Code/clientClosedRequest``; once dispatched it runs to completion.
+    public func infer(
+        inputs: [InferTensor], outputs: [String] = [], timeout: Duration? = nil, client: RequestClient? = nil
+    ) async throws(InferenceError) -> [InferTensor] {
         let now = clock.now
         let deadline = timeout.map { now.advanced(by: $0) }
         let ticket = state.withLock { s in
@@ -75,10 +79,13 @@ public final class ModelRunner: Sendable {
                     return Self.effects(for: s.batcher.enqueue(item, now: clock.now), state: &s)
                 }
                 perform(effects)
+                // Watched only once queued, so a departure at any moment is seen.
+                if let client, !client.watch(onGone: { [self] in cancel(ticket, Self.clientClosed) }) { cancel(ticket, Self.clientClosed) }
             }
         } onCancel: {
-            cancel(ticket)
+            cancel(ticket, InferenceError(.unavailable(retryAfter: nil), "request cancelled by the client"))
         }
+        client?.unwatch()
         return try result.get()
     }
 
@@ -90,12 +97,15 @@ public final class ModelRunner: Sendable {
         for worker in workers { worker.stop() }
     }
 
-    private func cancel(_ ticket: RequestTicket) {
+    static var clientClosed: InferenceError { InferenceError(.clientClosedRequest, "the client closed the connection while the request was queued") }
+
+    /// Drops `ticket` from the queue and answers it with `error`; does nothing once it was dispatched.
+    private func cancel(_ ticket: RequestTicket, _ error: InferenceError) {
         let pending: Pending? = state.withLock { s in
             guard s.batcher.cancel(ticket) else { return nil }
             return s.pending.removeValue(forKey: ticket)
         }
-        pending?.reply.resume(returning: .failure(InferenceError(.unavailable(retryAfter: nil), "request cancelled by the client")))
+        pending?.reply.resume(returning: .failure(error))
         updateQueueDepth()
     }
 
