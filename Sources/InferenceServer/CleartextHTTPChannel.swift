@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// clients and proxies such as Envoy send it): the first bytes of each connection decide. A
 /// connection that opens with the HTTP/2 connection preface (`PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`) is
 /// served as HTTP/2, anything else as HTTP/1.1 (keep-alive, pipelining) by Hummingbird's own
-/// channels, so both behave exactly as Hummingbird's `.http1()` and `.plaintextHTTP2()`.
+/// channels, so both behave exactly as Hummingbird's `.http1()` and `.plaintextHTTP2()`, except that
+/// each connection's handler runs on the connection's event loop (``EventLoopTaskExecutor``).
 /// (The HTTP/1.1 `Upgrade: h2c` dance is not offered; clients that want HTTP/2 send the preface.)
 ///
 /// Each connection gets a ``ClientConnection``, fed by a ``ClientConnection/Handler`` at the front of
@@ -82,9 +83,12 @@ struct CleartextHTTPChannel: ServerChildChannel {
                 let sniffer = value.sniffer
                 value.channel.eventLoop.execute { sniffer.value.closeIfUndecided() }
             }
-            switch negotiated {
-            case let .http1(http1Value): await http1.handle(value: http1Value, logger: logger)
-            case let .http2(http2Value): await http2.handle(value: http2Value, logger: logger)
+            // The connection's requests are served on its own event loop (see EventLoopTaskExecutor).
+            await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
+                switch negotiated {
+                case let .http1(http1Value): await http1.handle(value: http1Value, logger: logger)
+                case let .http2(http2Value): await http2.handle(value: http2Value, logger: logger)
+                }
             }
         } catch {
             logger.debug("connection closed before its protocol was known: \(error)")

@@ -110,6 +110,11 @@ struct InferenceHandler: HTTPResponder {
             }
             headerLength = n
         }
+        // Shed load before reading and decoding the body: under overload a rejection must cost far
+        // less than an answer, or the rejected requests eat the CPU the accepted ones need.
+        if runner.queueIsFull {
+            throw InferenceError(.unavailable(retryAfter: runner.configuration.retryAfter), ModelRunner.queueFullMessage)
+        }
         var request = request
         let buffer: ByteBuffer
         do {

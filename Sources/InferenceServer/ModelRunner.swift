@@ -92,6 +92,12 @@ public final class ModelRunner: Sendable {
     /// Requests waiting for a compute instance.
     public var queueDepth: Int { state.withLock { $0.batcher.queuedCount } }
 
+    /// Whether a request enqueued now would be rejected because the queue is full (a hint: the
+    /// queue may change before the request is enqueued, which then decides).
+    public var queueIsFull: Bool { state.withLock { $0.batcher.queuedCount >= configuration.maxQueueSize } }
+
+    static let queueFullMessage = "the model's request queue is full; retry later"
+
     /// Stops the compute threads after the batches already handed to them finish.
     public func shutdown() {
         for worker in workers { worker.stop() }
@@ -124,7 +130,7 @@ public final class ModelRunner: Sendable {
                 effects.append(.timer(instant))
             case .rejectQueueFull(let ticket, let retryAfter):
                 if let p = s.pending.removeValue(forKey: ticket) {
-                    effects.append(.answer(p, InferenceError(.unavailable(retryAfter: retryAfter), "the model's request queue is full; retry later")))
+                    effects.append(.answer(p, InferenceError(.unavailable(retryAfter: retryAfter), Self.queueFullMessage)))
                 }
             case .fail(let ticket, let error):
                 if let p = s.pending.removeValue(forKey: ticket) { effects.append(.answer(p, error)) }

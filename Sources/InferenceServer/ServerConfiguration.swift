@@ -1,5 +1,6 @@
 public import InferenceCore
 public import ONNXRuntime
+import Foundation
 
 /// Everything `stockade-serve serve` can be told; every field has the documented default.
 public struct ServerConfiguration: Sendable {
@@ -41,6 +42,13 @@ public struct ServerConfiguration: Sendable {
     public var intraOpThreads: Int {
         get { sessionOptions.intraOpThreads }
         set { sessionOptions.intraOpThreads = newValue }
+    }
+    /// `stockade-serve`'s default intra-op thread count: half of `processors`, shared among the
+    /// compute `instances`, at least 1. The other half is left to the event loops, which parse and
+    /// answer requests; ORT's own default (every core for every session) starves them under load.
+    /// `processors` nil means this machine's active processor count.
+    public static func defaultIntraOpThreads(instances: Int, processors: Int? = nil) -> Int {
+        max(1, (processors ?? ProcessInfo.processInfo.activeProcessorCount) / 2 / max(1, instances))
     }
     /// Which output feeds the `stockade_prediction_confidence` histogram; see ``ConfidenceOutput``.
     public var confidenceOutput: ConfidenceOutput = .automatic

@@ -48,7 +48,9 @@ struct Serve: AsyncParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Seconds for in-flight requests to finish after SIGTERM (env STOCKADE_DRAIN_TIMEOUT; default 30).")
     var drainTimeout: Int?
-    @Option(help: "ORT intra-op threads per session, 0 for ORT's default (env STOCKADE_INTRA_OP_THREADS; default 0).")
+    @Option(help: ArgumentHelp(
+        "ORT intra-op threads per compute instance, 0 for ORT's own choice (one per physical core) (env STOCKADE_INTRA_OP_THREADS; default: half the CPUs divided among the instances, at least 1).",
+        discussion: "The other half is left to the event loops that parse and answer requests: on a busy server they need it as much as ORT does."))
     var intraOpThreads: Int?
     @Option(help: "ORT intra-op threads spin-wait for work after each run: on (ORT's default) or off (frees the CPU for the HTTP side) (env STOCKADE_INTRA_OP_SPINNING; default off).")
     var intraOpSpinning: String?
@@ -90,7 +92,9 @@ struct Serve: AsyncParsableCommand {
         configuration.onnxRuntimeLibrary = env.string(onnxruntimeLibrary, "STOCKADE_ONNXRUNTIME_LIBRARY")
         configuration.maxBodyBytes = try env.int(maxBodyBytes, "STOCKADE_MAX_BODY_BYTES", 64 << 20)
         configuration.drainTimeout = .seconds(try env.int(drainTimeout, "STOCKADE_DRAIN_TIMEOUT", 30))
-        configuration.intraOpThreads = try env.int(intraOpThreads, "STOCKADE_INTRA_OP_THREADS", 0)
+        configuration.intraOpThreads = try env.int(
+            intraOpThreads, "STOCKADE_INTRA_OP_THREADS",
+            ServerConfiguration.defaultIntraOpThreads(instances: configuration.batcher.instances))
         let pollInterval = try env.int(repositoryPollInterval, "STOCKADE_REPOSITORY_POLL_INTERVAL", 5)
         guard pollInterval >= 0 else { throw ValidationError("--repository-poll-interval must be 0 (off) or a number of seconds, got \(pollInterval)") }
         configuration.repositoryPollInterval = .seconds(pollInterval)

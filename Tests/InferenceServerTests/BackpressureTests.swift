@@ -80,6 +80,32 @@ struct BackpressureTests {
         }
     }
 
+    /// Shedding must cost less than serving: with the queue full, a request is refused from its head
+    /// alone, before its body is read or decoded. The client here announces a 1 MiB body and sends none.
+    @Test func fullQueueAnswers503BeforeTheBodyIsRead() async throws {
+        let engine = GatedEngine()
+        let server = Self.server(engine, queueSize: 1)
+        defer { engine.open() }
+        try await TestServer.with(server) { s in
+            let running = Task { try await s.inferAlone("gated", Self.request(1)) }
+            for await _ in engine.entered { break }
+            let queued = Task { try await s.inferAlone("gated", Self.request(2)) }
+            try await Self.waitForQueue(server, depth: 1)
+            let connection = try await RawConnection.connect(s.url)
+            try await connection.send(Array((
+                "POST /v2/models/gated/infer HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(1 << 20)\r\n\r\n").utf8))
+            try await ClientDisconnectTests.eventually("the 503 answer") { connection.text.contains("\r\n\r\n{") }
+            #expect(connection.text.hasPrefix("HTTP/1.1 503"), "\(connection.text)")
+            #expect(connection.text.contains("retry-after: 2") || connection.text.contains("Retry-After: 2"), "\(connection.text)")
+            #expect(connection.text.contains("queue is full"))
+            try await connection.close()
+            engine.open()
+            #expect(try await running.value.status == 200)
+            #expect(try await queued.value.status == 200)
+        }
+    }
+
     @Test func queuedRequestPastItsDeadlineGets504() async throws {
         let engine = GatedEngine()
         let server = Self.server(engine, queueSize: 8)

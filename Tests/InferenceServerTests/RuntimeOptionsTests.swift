@@ -23,6 +23,10 @@ struct RuntimeOptionsTests {
             executionMode: .parallel, device: .cuda(deviceID: 1), configEntries: ["session.intra_op.allow_spinning": "1"]))
         #expect(configuration.sessionSummary
             == "device=cuda:1 intra_op_threads=2 intra_op_spinning=on inter_op_threads=3 graph_optimization=basic cpu_memory_arena=off execution_mode=parallel")
+        #expect(ServerConfiguration.defaultIntraOpThreads(instances: 1, processors: 2) == 1)
+        #expect(ServerConfiguration.defaultIntraOpThreads(instances: 1, processors: 16) == 8)
+        #expect(ServerConfiguration.defaultIntraOpThreads(instances: 3, processors: 16) == 2)
+        #expect(ServerConfiguration.defaultIntraOpThreads(instances: 4, processors: 1) == 1)
         #expect(ServerConfiguration(modelPath: "m.onnx").sessionOptions.configEntries == ["session.intra_op.allow_spinning": "0"],
                 "spinning is off unless asked for")
         try configuration.applySessionFlags(graphOptimization: "disable", device: "cpu")
