@@ -145,7 +145,7 @@ let package = Package(
         .target(name: "SeededRandom", swiftSettings: strict),
 
         // MARK: Tests
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "SeededRandom"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["SeededRandom", "YAML", "JSON"], swiftSettings: strict),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ProcessTesting"], exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),

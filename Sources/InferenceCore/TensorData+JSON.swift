@@ -169,11 +169,14 @@ struct LeafWalker {
 
     mutating func walk(_ value: JSONValue, _ visit: (JSONValue, Int) throws(InferenceError) -> Void) throws(InferenceError) {
         index = 0
-        try walk(value, level: 0, path: [], visit)
+        var path: [Int] = []
+        path.reserveCapacity(dims.count)
+        try walk(value, level: 0, path: &path, visit)
     }
 
+    /// `path` holds the indexes leading to `value` (for messages); it is restored before returning.
     private mutating func walk(
-        _ value: JSONValue, level: Int, path: [Int], _ visit: (JSONValue, Int) throws(InferenceError) -> Void
+        _ value: JSONValue, level: Int, path: inout [Int], _ visit: (JSONValue, Int) throws(InferenceError) -> Void
     ) throws(InferenceError) {
         if level == dims.count {
             if case .array = value {
@@ -189,8 +192,21 @@ struct LeafWalker {
         guard elements.count == dims[level] else {
             throw .badRequest("\(subject): nested data is ragged: \(location(path)) has \(elements.count) elements, expected \(dims[level])")
         }
+        if level + 1 == dims.count {  // the innermost arrays: visit their leaves in a plain loop
+            for (i, element) in elements.enumerated() {
+                if case .array = element {
+                    path.append(i)
+                    throw .badRequest("\(subject): nested data is ragged: \(location(path)) is an array where a value was expected")
+                }
+                try visit(element, index)
+                index += 1
+            }
+            return
+        }
         for (i, element) in elements.enumerated() {
-            try walk(element, level: level + 1, path: path + [i], visit)
+            path.append(i)
+            try walk(element, level: level + 1, path: &path, visit)
+            path.removeLast()
         }
     }
 

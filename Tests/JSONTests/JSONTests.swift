@@ -1,4 +1,5 @@
 import JSON
+import SeededRandom
 import Testing
 
 @Suite struct JSONParsingTests {
@@ -9,6 +10,38 @@ import Testing
         #expect(try JSONValue.parse("true") == .bool(true))
         #expect(try JSONValue.parse(" null ") == .null)
         #expect(try JSONValue.parse("18446744073709551616") == .double(18_446_744_073_709_551_616))
+    }
+
+    /// Numbers parsed without building a string (short integers and decimals, Clinger's fast path) must
+    /// equal what the general path (`Int64(text)`, `Double(text)`) gives, bit for bit.
+    @Test func fastNumberPathMatchesTheGeneralPath() throws {
+        var generator = SeededGenerator(seed: 17)
+        var texts = ["0", "-0", "0.0", "-0.0", "1e22", "1e23", "9007199254740992.5", "0.1", "123456789012345678",
+                     "1234567890123456789", "-999999999999999999", "4.5e-7", "1E+2", "0.30000000000000004", "2.5e-22", "7e-23"]
+        for _ in 0..<5000 {
+            let digits = Int.random(in: 1...19, using: &generator)
+            var text = (Bool.random(using: &generator) ? "-" : "") + String(Int.random(in: 1...9, using: &generator))
+            for _ in 1..<digits { text += String(Int.random(in: 0...9, using: &generator)) }
+            let point = Int.random(in: 0...digits, using: &generator)
+            if point < digits { text.insert(".", at: text.index(text.endIndex, offsetBy: -(digits - point))) }
+            if text.hasSuffix(".") { text += "0" }
+            if let dot = text.firstIndex(of: "."), dot == text.startIndex || text[text.index(before: dot)] == "-" {
+                text.insert("0", at: dot)
+            }
+            if Int.random(in: 0..<4, using: &generator) == 0 { text += "e" + String(Int.random(in: -30...30, using: &generator)) }
+            texts.append(text)
+        }
+        for text in texts {
+            let parsed = try JSONValue.parse(text)
+            let isInteger = !text.contains(".") && !text.lowercased().contains("e")
+            if isInteger, let n = Int64(text) {
+                #expect(parsed == .int(n), "\(text)")
+            } else {
+                let want = try #require(Double(text))
+                guard case .double(let got) = parsed else { Issue.record("\(text) gave \(parsed)"); continue }
+                #expect(got.bitPattern == want.bitPattern, "\(text): \(got) != \(want)")
+            }
+        }
     }
 
     @Test func keepsObjectOrderButComparesIgnoringIt() throws {
