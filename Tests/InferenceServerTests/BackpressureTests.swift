@@ -46,6 +46,14 @@ struct BackpressureTests {
         return request
     }
 
+    /// Sends the request for 1 and returns once the gated engine runs it: the one compute instance is
+    /// then busy, so later requests queue. The returned task ends when the gate opens.
+    static func occupyInstance(_ s: TestServer, _ engine: GatedEngine) async -> Task<HTTPResponse, any Error> {
+        let running = Task { try await s.inferAlone("gated", request(1)) }
+        for await _ in engine.entered { break }
+        return running
+    }
+
     /// Waits (bounded) until the runner holds `depth` queued requests.
     static func waitForQueue(_ server: InferenceServer, depth: Int) async throws {
         for _ in 0..<2000 where server.runner.queueDepth != depth {
@@ -59,8 +67,7 @@ struct BackpressureTests {
         let server = Self.server(engine, queueSize: 1)
         defer { engine.open() }
         try await TestServer.with(server) { s in
-            let running = Task { try await s.inferAlone("gated", Self.request(1)) }
-            for await _ in engine.entered { break }
+            let running = await Self.occupyInstance(s, engine)
             let queued = Task { try await s.inferAlone("gated", Self.request(2)) }
             try await Self.waitForQueue(server, depth: 1)
             let rejected = try await s.inferAlone("gated", Self.request(3))
@@ -87,8 +94,7 @@ struct BackpressureTests {
         let server = Self.server(engine, queueSize: 1)
         defer { engine.open() }
         try await TestServer.with(server) { s in
-            let running = Task { try await s.inferAlone("gated", Self.request(1)) }
-            for await _ in engine.entered { break }
+            let running = await Self.occupyInstance(s, engine)
             let queued = Task { try await s.inferAlone("gated", Self.request(2)) }
             try await Self.waitForQueue(server, depth: 1)
             let connection = try await RawConnection.connect(s.url)
@@ -111,8 +117,7 @@ struct BackpressureTests {
         let server = Self.server(engine, queueSize: 8)
         defer { engine.open() }
         try await TestServer.with(server) { s in
-            let running = Task { try await s.inferAlone("gated", Self.request(1)) }
-            for await _ in engine.entered { break }
+            let running = await Self.occupyInstance(s, engine)
             let expired = try await s.inferAlone("gated", Self.request(2, timeoutMicros: 20_000))
             #expect(expired.status == 504)
             #expect(expired.errorMessage.contains("deadline"))

@@ -163,8 +163,7 @@ struct ClientDisconnectTests {
         let server = Self.server(engine)
         defer { engine.gated.open() }
         try await TestServer.with(server) { s in
-            let running = Task { try await s.inferAlone("gated", BackpressureTests.request(1)) }
-            for await _ in engine.gated.entered { break }
+            let running = await BackpressureTests.occupyInstance(s, engine.gated)
             let client = try await RawConnection.connect(s.url)
             try await client.send(Self.http1Infer(2))
             try await BackpressureTests.waitForQueue(server, depth: 1)
@@ -195,8 +194,7 @@ struct ClientDisconnectTests {
         let server = Self.server(engine)
         defer { engine.gated.open() }
         try await TestServer.with(server) { s in
-            let running = Task { try await s.inferAlone("gated", BackpressureTests.request(1)) }
-            for await _ in engine.gated.entered { break }
+            let running = await BackpressureTests.occupyInstance(s, engine.gated)
             let authority = String(s.url.dropFirst("http://".count))
             let client = try await RawConnection.connect(s.url)
             try await client.send(H2.preface + H2.infer(2, stream: 1, authority: authority))
@@ -226,8 +224,7 @@ struct ClientDisconnectTests {
         let server = Self.server(engine)
         defer { engine.gated.open() }
         try await TestServer.with(server) { s in
-            let running = Task { try await s.inferAlone("gated", BackpressureTests.request(1)) }
-            for await _ in engine.gated.entered { break }
+            let running = await BackpressureTests.occupyInstance(s, engine.gated)
             let client = try await RawConnection.connect(s.url)
             let answered = { client.text.components(separatedBy: "HTTP/1.1 200 ").count - 1 }
             try await client.send(Self.http1Infer(2))
