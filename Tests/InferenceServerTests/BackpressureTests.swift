@@ -62,7 +62,11 @@ struct BackpressureTests {
         try #require(server.runner.queueDepth == depth)
     }
 
-    @Test func fullQueueAnswers503WithRetryAfterAtOnce() async throws {
+    /// Serves `body` with a queue of one that is full: the request for 1 runs (held at the gate) and
+    /// the one for 2 waits. `body` opens the gate; both tasks then answer.
+    static func withFullQueue(
+        _ body: (TestServer, GatedEngine, _ running: Task<HTTPResponse, any Error>, _ queued: Task<HTTPResponse, any Error>) async throws -> Void
+    ) async throws {
         let engine = GatedEngine()
         let server = Self.server(engine, queueSize: 1)
         defer { engine.open() }
@@ -70,6 +74,12 @@ struct BackpressureTests {
             let running = await Self.occupyInstance(s, engine)
             let queued = Task { try await s.inferAlone("gated", Self.request(2)) }
             try await Self.waitForQueue(server, depth: 1)
+            try await body(s, engine, running, queued)
+        }
+    }
+
+    @Test func fullQueueAnswers503WithRetryAfterAtOnce() async throws {
+        try await Self.withFullQueue { s, engine, running, queued in
             let rejected = try await s.inferAlone("gated", Self.request(3))
             #expect(rejected.status == 503)
             #expect(rejected.headers["Retry-After"] == "2")
@@ -90,13 +100,7 @@ struct BackpressureTests {
     /// Shedding must cost less than serving: with the queue full, a request is refused from its head
     /// alone, before its body is read or decoded. The client here announces a 1 MiB body and sends none.
     @Test func fullQueueAnswers503BeforeTheBodyIsRead() async throws {
-        let engine = GatedEngine()
-        let server = Self.server(engine, queueSize: 1)
-        defer { engine.open() }
-        try await TestServer.with(server) { s in
-            let running = await Self.occupyInstance(s, engine)
-            let queued = Task { try await s.inferAlone("gated", Self.request(2)) }
-            try await Self.waitForQueue(server, depth: 1)
+        try await Self.withFullQueue { s, engine, running, queued in
             let connection = try await RawConnection.connect(s.url)
             try await connection.send(Array((
                 "POST /v2/models/gated/infer HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"

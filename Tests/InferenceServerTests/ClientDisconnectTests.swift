@@ -1,3 +1,4 @@
+import Curl
 import Foundation
 import InferenceCore
 import InferenceServer
@@ -91,6 +92,19 @@ struct ClientDisconnectTests {
         return InferenceServer(engine: engine, configuration: configuration, logger: Logger(label: "test"))
     }
 
+    /// Serves `body` while the request for 1 holds the only compute instance (at the gate), so later
+    /// requests queue; `body` opens the gate.
+    static func withOccupiedInstance(
+        _ body: (TestServer, InferenceServer, RecordingGatedEngine, _ running: Task<HTTPResponse, any Error>) async throws -> Void
+    ) async throws {
+        let engine = RecordingGatedEngine()
+        let server = Self.server(engine)
+        defer { engine.gated.open() }
+        try await TestServer.with(server) { s in
+            try await body(s, server, engine, await BackpressureTests.occupyInstance(s, engine.gated))
+        }
+    }
+
     /// Waits (bounded, polling) until `condition` holds.
     static func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
@@ -159,11 +173,7 @@ struct ClientDisconnectTests {
     @Test("HTTP/1.1: a queued request whose client closes (or half-closes) its connection leaves the queue, never runs, and counts as 499",
           arguments: Departure.allCases)
     func http1(departure: Departure) async throws {
-        let engine = RecordingGatedEngine()
-        let server = Self.server(engine)
-        defer { engine.gated.open() }
-        try await TestServer.with(server) { s in
-            let running = await BackpressureTests.occupyInstance(s, engine.gated)
+        try await Self.withOccupiedInstance { s, server, engine, running in
             let client = try await RawConnection.connect(s.url)
             try await client.send(Self.http1Infer(2))
             try await BackpressureTests.waitForQueue(server, depth: 1)
@@ -190,11 +200,7 @@ struct ClientDisconnectTests {
 
     @Test("HTTP/2: a queued stream that the client resets, or whose connection closes, leaves the queue, never runs, and counts as 499")
     func http2() async throws {
-        let engine = RecordingGatedEngine()
-        let server = Self.server(engine)
-        defer { engine.gated.open() }
-        try await TestServer.with(server) { s in
-            let running = await BackpressureTests.occupyInstance(s, engine.gated)
+        try await Self.withOccupiedInstance { s, server, engine, running in
             let authority = String(s.url.dropFirst("http://".count))
             let client = try await RawConnection.connect(s.url)
             try await client.send(H2.preface + H2.infer(2, stream: 1, authority: authority))
@@ -220,11 +226,7 @@ struct ClientDisconnectTests {
 
     @Test("keep-alive: sequential and pipelined requests on one connection, one of them queued, are all answered; none is taken for a departure")
     func keepAliveConnectionIsNotADeparture() async throws {
-        let engine = RecordingGatedEngine()
-        let server = Self.server(engine)
-        defer { engine.gated.open() }
-        try await TestServer.with(server) { s in
-            let running = await BackpressureTests.occupyInstance(s, engine.gated)
+        try await Self.withOccupiedInstance { s, server, engine, running in
             let client = try await RawConnection.connect(s.url)
             let answered = { client.text.components(separatedBy: "HTTP/1.1 200 ").count - 1 }
             try await client.send(Self.http1Infer(2))
