@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "JSON"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "InferenceCoreTests", dependencies: ["SeededRandom", "InferenceCore", "JSON"], swiftSettings: strict),
-        .testTarget(name: "InferenceServerTests", dependencies: ["SeededRandom", "InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON",
+        .testTarget(name: "InferenceServerTests", dependencies: ["SeededRandom", "ProcessTesting", "InferenceServer", "InferenceCore", "ONNXRuntime", "Curl", "JSON",
                                                                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
                     exclude: ["Triton/triton_client_check.py"], swiftSettings: strict),
         .testTarget(name: "ModelFetchTests", dependencies: ["SeededRandom", "ModelFetch", "Curl", "ProcessTesting", .product(name: "Crypto", package: "swift-crypto"),
