@@ -33,6 +33,8 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
     public var queuedCount: Int { queue.count }
     /// Tickets waiting, in queue order.
     public var queuedTickets: [RequestTicket] { queue.map(\.item.id) }
+    /// Whether the queue holds `maxQueueSize` requests, so that a new one would be rejected.
+    public var isFull: Bool { queue.count >= configuration.maxQueueSize }
     /// Compute instances currently running a batch.
     public var busyInstances: Int { busy.count }
 
@@ -49,7 +51,7 @@ public struct Batcher<Instant: InstantProtocol>: Sendable where Instant.Duration
             actions.append(.fail(item.id, Self.deadlineError))
             return actions
         }
-        guard queue.count < configuration.maxQueueSize else {
+        guard !isFull else {
             actions.append(.rejectQueueFull(item.id, retryAfter: configuration.retryAfter))
             return actions
         }

@@ -94,7 +94,7 @@ public final class ModelRunner: Sendable {
 
     /// Whether a request enqueued now would be rejected because the queue is full (a hint: the
     /// queue may change before the request is enqueued, which then decides).
-    public var queueIsFull: Bool { state.withLock { $0.batcher.queuedCount >= configuration.maxQueueSize } }
+    public var queueIsFull: Bool { state.withLock { $0.batcher.isFull } }
 
     static let queueFullMessage = "the model's request queue is full; retry later"
 

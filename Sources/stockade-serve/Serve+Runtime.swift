@@ -36,22 +36,17 @@ extension Serve {
         guard let level = Logger.Level(rawValue: levelName) else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(levelName)'")
         }
+        let makeHandler: @Sendable (String, Logger.MetadataProvider?) -> any LogHandler
         switch format {
-        case "text":
-            LoggingSystem.bootstrap({ label, provider in
-                var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
-                handler.logLevel = level
-                return handler
-            }, metadataProvider: RequestID.metadataProvider)
-        case "json":
-            LoggingSystem.bootstrap({ label, provider in
-                var handler = JSONLogHandler.standardError(label: label, metadataProvider: provider)
-                handler.logLevel = level
-                return handler
-            }, metadataProvider: RequestID.metadataProvider)
-        default:
-            throw ValidationError("--log-format must be text or json, got '\(format)'")
+        case "text": makeHandler = { StreamLogHandler.standardError(label: $0, metadataProvider: $1) }
+        case "json": makeHandler = { JSONLogHandler.standardError(label: $0, metadataProvider: $1) }
+        default: throw ValidationError("--log-format must be text or json, got '\(format)'")
         }
+        LoggingSystem.bootstrap({ label, provider in
+            var handler = makeHandler(label, provider)
+            handler.logLevel = level
+            return handler
+        }, metadataProvider: RequestID.metadataProvider)
         return Logger(label: "stockade-serve")
     }
 }

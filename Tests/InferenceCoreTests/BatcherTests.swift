@@ -57,7 +57,9 @@ import SeededRandom
     @Test func rejectsWhenTheQueueIsFull() {
         var b = Self.batcher(maxBatch: 8, queue: 2)
         _ = b.enqueue(Self.item(1), now: .ms(0))
+        #expect(!b.isFull)
         _ = b.enqueue(Self.item(2), now: .ms(0))
+        #expect(b.isFull)
         #expect(b.enqueue(Self.item(3), now: .ms(1)) == [.rejectQueueFull(RequestTicket(3), retryAfter: .seconds(2))])
         #expect(b.queuedCount == 2)
     }
