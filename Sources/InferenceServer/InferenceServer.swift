@@ -97,15 +97,15 @@ public final class InferenceServer: Sendable {
     /// `onReady` receives the base URL (`http://HOST:PORT`, the bound port when 0 was asked) once
     /// connections are accepted.
     public func run(handleSignals: Bool = true, onReady: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        let handler = InferenceHandler(
+        let service = InferenceService(
             models: models, readiness: readiness, metrics: metrics,
             server: ServerMetadata(name: "stockade-serve", version: "0.1.0"),
             requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
             confidenceOutput: configuration.confidenceOutput, logger: logger)
         let host = configuration.host
         let app = Application(
-            responder: handler,
-            server: CleartextHTTPChannel.builder(),
+            responder: HTTP2Responder(service: service),
+            server: CleartextHTTPChannel.builder(service: service),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 onReady("http://\(host):\(channel.localAddress?.port ?? 0)")

@@ -16,19 +16,19 @@ public final class ModelRunner: Sendable {
     /// Labels for metrics.
     public let modelName: String
     public let version: String
-    let metrics: ServerMetrics
+    /// This version's metrics.
+    let series: ModelSeries
     let clock = ContinuousClock()
     private let workers: [ComputeWorker]
     private let state: Mutex<State>
 
     typealias Instant = ContinuousClock.Instant
-    typealias Reply = CheckedContinuation<Result<[InferTensor], InferenceError>, Never>
 
     struct Pending: Sendable {
         var inputs: [InferTensor]
         var outputs: [String]
         var enqueuedAt: Instant
-        var reply: Reply
+        var reply: Completion
     }
 
     private struct State: Sendable {
@@ -51,42 +51,85 @@ public final class ModelRunner: Sendable {
         self.configuration = configuration
         self.modelName = engine.metadata.name
         self.version = version
-        self.metrics = metrics
+        series = metrics.series(model: engine.metadata.name, version: version)
         workers = (0..<configuration.instances).map { ComputeWorker(name: "stockade-compute-\($0)") }
         state = Mutex(State(batcher: Batcher(configuration: configuration)))
         for worker in workers { worker.start() }
     }
 
+    /// What a submitted request receives, exactly once: its outputs or why it failed.
+    public typealias Completion = @Sendable (Result<[InferTensor], InferenceError>) -> Void
+
     /// Runs `inputs` (already validated) and returns the requested `outputs` (all when empty).
     /// `timeout` bounds the time spent waiting in the queue (504 when it passes). When `client` goes
     /// away while the request is queued, the request leaves the queue without running and fails with
-    /// ``InferenceError/Code/clientClosedRequest``; once dispatched it runs to completion.
+    /// ``InferenceError/Code/clientClosedRequest``; once dispatched it runs to completion. Cancelling
+    /// the calling task drops the request while it is queued (503).
     public func infer(
         inputs: [InferTensor], outputs: [String] = [], timeout: Duration? = nil, client: RequestClient? = nil
     ) async throws(InferenceError) -> [InferTensor] {
-        let now = clock.now
-        let deadline = timeout.map { now.advanced(by: $0) }
-        let ticket = state.withLock { s in
-            s.nextTicket += 1
-            return RequestTicket(s.nextTicket)
-        }
-        let item = try BatchItem(id: ticket, inputs: inputs, batched: configuration.batching, deadline: deadline)
+        let ticket = newTicket()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (reply: Reply) in
-                let pending = Pending(inputs: inputs, outputs: outputs, enqueuedAt: now, reply: reply)
-                let effects = state.withLock { s in
-                    s.pending[ticket] = pending
-                    return Self.effects(for: s.batcher.enqueue(item, now: clock.now), state: &s)
-                }
-                perform(effects)
-                // Watched only once queued, so a departure at any moment is seen.
-                if let client, !client.watch(onGone: { [self] in cancel(ticket, Self.clientClosed) }) { cancel(ticket, Self.clientClosed) }
+            await withCheckedContinuation { continuation in
+                enqueue(ticket, inputs: inputs, outputs: outputs, timeout: timeout, client: client) { continuation.resume(returning: $0) }
             }
         } onCancel: {
             cancel(ticket, InferenceError(.unavailable(retryAfter: nil), "request cancelled by the client"))
         }
-        client?.unwatch()
         return try result.get()
+    }
+
+    /// ``infer(inputs:outputs:timeout:client:)`` without a task: `completion` is called exactly once,
+    /// on the compute thread that ran the request, or on the caller's thread before `submit` returns
+    /// when the request is rejected at once (full queue, inconsistent batch dimension).
+    public func submit(
+        inputs: [InferTensor], outputs: [String] = [], timeout: Duration? = nil, client: RequestClient? = nil,
+        completion: @escaping Completion
+    ) {
+        enqueue(newTicket(), inputs: inputs, outputs: outputs, timeout: timeout, client: client, completion: completion)
+    }
+
+    private func newTicket() -> RequestTicket {
+        state.withLock { s in
+            s.nextTicket += 1
+            return RequestTicket(s.nextTicket)
+        }
+    }
+
+    private func enqueue(
+        _ ticket: RequestTicket, inputs: [InferTensor], outputs: [String], timeout: Duration?, client: RequestClient?,
+        completion: @escaping Completion
+    ) {
+        let now = clock.now
+        let item: BatchItem<Instant>
+        do {
+            item = try BatchItem(id: ticket, inputs: inputs, batched: configuration.batching, deadline: timeout.map { now.advanced(by: $0) })
+        } catch {
+            completion(.failure(error))
+            return
+        }
+        let reply: Completion = if let client {
+            { result in
+                client.unwatch()
+                completion(result)
+            }
+        } else {
+            completion
+        }
+        let pending = Pending(inputs: inputs, outputs: outputs, enqueuedAt: now, reply: reply)
+        let effects = state.withLock { s in
+            s.pending[ticket] = pending
+            return Self.effects(for: s.batcher.enqueue(item, now: now), state: &s)
+        }
+        perform(effects)
+        // Watched only once queued, so a departure at any moment is seen; a request dispatched in the
+        // meantime needs no watch (its reply may even have run the unwatch already).
+        guard let client else { return }
+        if !client.watch(onGone: { [self] in cancel(ticket, Self.clientClosed) }) {
+            cancel(ticket, Self.clientClosed)
+        } else if state.withLock({ $0.pending[ticket] == nil }) {
+            client.unwatch()
+        }
     }
 
     /// Requests waiting for a compute instance.
@@ -111,7 +154,7 @@ public final class ModelRunner: Sendable {
             guard s.batcher.cancel(ticket) else { return nil }
             return s.pending.removeValue(forKey: ticket)
         }
-        pending?.reply.resume(returning: .failure(error))
+        pending?.reply(.failure(error))
         updateQueueDepth()
     }
 
@@ -145,7 +188,7 @@ public final class ModelRunner: Sendable {
             case .run(let batch, let pendings):
                 workers[batch.instance].submit { [self] in execute(batch, pendings) }
             case .answer(let pending, let error):
-                pending.reply.resume(returning: .failure(error))
+                pending.reply(.failure(error))
             case .timer(let instant):
                 // An early or stale wake-up is harmless: the batcher re-checks the time.
                 Task { [self] in
@@ -158,7 +201,7 @@ public final class ModelRunner: Sendable {
     }
 
     private func updateQueueDepth() {
-        metrics.setQueueDepth(model: modelName, version: version, queueDepth)
+        series.setQueueDepth(queueDepth)
     }
 
     /// Runs one batch on the current (compute) thread, answers its callers, and frees the instance.
@@ -166,9 +209,9 @@ public final class ModelRunner: Sendable {
         let start = clock.now
         let results = compute(batch, pendings)
         let end = clock.now
-        for (pending, result) in zip(pendings, results) { pending.reply.resume(returning: result) }
-        metrics.batchFinished(
-            model: modelName, version: version, rows: batch.totalRows,
+        for (pending, result) in zip(pendings, results) { pending.reply(result) }
+        series.batchFinished(
+            rows: batch.totalRows,
             queueDurations: pendings.map { $0.enqueuedAt.duration(to: start) }, compute: start.duration(to: end))
         let effects = state.withLock { s in Self.effects(for: s.batcher.computeFinished(instance: batch.instance, now: clock.now), state: &s) }
         perform(effects)

@@ -18,132 +18,94 @@ public final class ServerMetrics: Sendable {
         var version: String
     }
 
-    private struct State: Sendable {
-        var requests: [Key: [Int: UInt64]] = [:]
-        var requestDuration: [Key: Histogram] = [:]
-        var queueDuration: [Key: Histogram] = [:]
-        var computeDuration: [Key: Histogram] = [:]
-        var batchSize: [Key: Histogram] = [:]
-        var queueDepth: [Key: Int] = [:]
-        var inFlight: [Key: Int] = [:]
-        var confidence: [Key: Histogram] = [:]
-        var loaded: [Key: Int] = [:]
-        var loadDuration: [Key: Double] = [:]
-        var loadFailures: [Key: UInt64] = [:]
-    }
-
-    private let state = Mutex(State())
+    private let allSeries = Mutex<[Key: ModelSeries]>([:])
 
     public init() {}
 
+    /// The series of one model version, created on first use. Hot paths keep it (``ModelRunner/series``)
+    /// rather than look it up per request.
+    public func series(model: String, version: String) -> ModelSeries {
+        allSeries.withLock { all in
+            let key = Key(model: model, version: version)
+            if let existing = all[key] { return existing }
+            let created = ModelSeries()
+            all[key] = created
+            return created
+        }
+    }
+
     /// Counts one finished request with HTTP status `code` that took `duration`.
     public func requestFinished(model: String, version: String, code: Int, duration: Duration) {
-        let key = Key(model: model, version: version)
-        state.withLock {
-            $0.requests[key, default: [:]][code, default: 0] += 1
-            $0.requestDuration[key, default: Histogram(bounds: Histogram.latencyBounds)].observe(duration.seconds)
-        }
-    }
-
-    /// Records one dispatched batch: its rows, each request's time in the queue, and the compute time.
-    public func batchFinished(model: String, version: String, rows: Int, queueDurations: [Duration], compute: Duration) {
-        let key = Key(model: model, version: version)
-        state.withLock {
-            $0.batchSize[key, default: Histogram(bounds: Histogram.batchBounds)].observe(Double(rows))
-            $0.computeDuration[key, default: Histogram(bounds: Histogram.latencyBounds)].observe(compute.seconds)
-            for wait in queueDurations {
-                $0.queueDuration[key, default: Histogram(bounds: Histogram.latencyBounds)].observe(wait.seconds)
-            }
-        }
-    }
-
-    /// Sets the queue depth gauge.
-    public func setQueueDepth(model: String, version: String, _ depth: Int) {
-        state.withLock { $0.queueDepth[Key(model: model, version: version)] = depth }
-    }
-
-    /// Adds `delta` to the in-flight gauge (requests received and not yet answered).
-    public func addInFlight(model: String, version: String, _ delta: Int) {
-        state.withLock { $0.inFlight[Key(model: model, version: version), default: 0] += delta }
+        series(model: model, version: version).requestFinished(code: code, duration: duration)
     }
 
     /// Adds one observation per row's top score to `stockade_prediction_confidence` (see ``ConfidenceOutput``).
     public func observeConfidence(model: String, version: String, scores: [Double]) {
-        guard !scores.isEmpty else { return }
-        state.withLock {
-            let key = Key(model: model, version: version)
-            for score in scores { $0.confidence[key, default: Histogram(bounds: Histogram.confidenceBounds)].observe(score) }
-        }
+        series(model: model, version: version).observeConfidence(scores)
     }
 
     /// Records a version loaded and warmed up in `duration`; it counts as loaded until ``modelUnloaded(model:version:)``.
     public func modelLoaded(model: String, version: String, duration: Duration) {
-        let key = Key(model: model, version: version)
-        state.withLock {
-            $0.loaded[key] = 1
-            $0.loadDuration[key] = duration.seconds
+        series(model: model, version: version).state.withLock {
+            $0.loaded = 1
+            $0.loadDuration = duration.seconds
         }
     }
 
     /// Records a version unloaded (its `stockade_model_loaded` drops to 0).
     public func modelUnloaded(model: String, version: String) {
-        state.withLock { $0.loaded[Key(model: model, version: version)] = 0 }
+        series(model: model, version: version).state.withLock { $0.loaded = 0 }
     }
 
     /// Counts a failed load or warm-up of a version.
     public func modelLoadFailed(model: String, version: String) {
-        state.withLock { $0.loadFailures[Key(model: model, version: version), default: 0] += 1 }
+        series(model: model, version: version).state.withLock { $0.loadFailures = ($0.loadFailures ?? 0) + 1 }
     }
 
     /// The exposition text (`text/plain; version=0.0.4`).
     public func render() -> String {
-        let s = state.withLock { $0 }
+        let all = allSeries.withLock { $0 }.map { (key, series) in (key, series.snapshot()) }
+            .sorted { labels($0.0) < labels($1.0) }
         var out = ""
-        func labels(_ k: Key) -> String { "model=\"\(Self.escape(k.model))\",version=\"\(Self.escape(k.version))\"" }
         out += "# HELP stockade_inference_requests_total Inference requests by HTTP status code.\n# TYPE stockade_inference_requests_total counter\n"
-        for (key, codes) in s.requests.sorted(by: { labels($0.key) < labels($1.key) }) {
-            for (code, n) in codes.sorted(by: { $0.key < $1.key }) {
+        for (key, s) in all {
+            for (code, n) in s.requests.sorted(by: { $0.key < $1.key }) {
                 out += "stockade_inference_requests_total{\(labels(key)),code=\"\(code)\"} \(n)\n"
             }
         }
-        let histograms: [(String, String, [Key: Histogram])] = [
-            ("stockade_inference_request_duration_seconds", "Time from receiving an inference request to its answer.", s.requestDuration),
-            ("stockade_inference_queue_duration_seconds", "Time a request waited in the batching queue.", s.queueDuration),
-            ("stockade_inference_compute_duration_seconds", "Time of one ONNX Runtime Run on a batch.", s.computeDuration),
-            ("stockade_inference_batch_size", "Rows per executed batch.", s.batchSize),
-            ("stockade_prediction_confidence", "Top score of each row served by a classifier.", s.confidence),
+        let histograms: [(String, String, KeyPath<ModelSeries.State, Histogram?>)] = [
+            ("stockade_inference_request_duration_seconds", "Time from receiving an inference request to its answer.", \.requestDuration),
+            ("stockade_inference_queue_duration_seconds", "Time a request waited in the batching queue.", \.queueDuration),
+            ("stockade_inference_compute_duration_seconds", "Time of one ONNX Runtime Run on a batch.", \.computeDuration),
+            ("stockade_inference_batch_size", "Rows per executed batch.", \.batchSize),
+            ("stockade_prediction_confidence", "Top score of each row served by a classifier.", \.confidence),
         ]
-        for (name, help, series) in histograms {
+        for (name, help, path) in histograms {
             out += "# HELP \(name) \(help)\n# TYPE \(name) histogram\n"
-            for (key, histogram) in series.sorted(by: { labels($0.key) < labels($1.key) }) {
-                histogram.render(name: name, labels: labels(key), into: &out)
-            }
+            for (key, s) in all { s[keyPath: path]?.render(name: name, labels: labels(key), into: &out) }
         }
-        let gauges: [(String, String, [Key: Int])] = [
-            ("stockade_inference_queue_depth", "Requests waiting in the batching queue.", s.queueDepth),
-            ("stockade_inference_in_flight", "Inference requests being handled.", s.inFlight),
+        let gauges: [(String, String, KeyPath<ModelSeries.State, Int?>)] = [
+            ("stockade_inference_queue_depth", "Requests waiting in the batching queue.", \.queueDepth),
+            ("stockade_inference_in_flight", "Inference requests being handled.", \.inFlight),
+            ("stockade_model_loaded", "Whether the model version is loaded and taking requests (1) or was unloaded (0).", \.loaded),
         ]
-        for (name, help, series) in gauges {
+        for (name, help, path) in gauges {
             out += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n"
-            for (key, value) in series.sorted(by: { labels($0.key) < labels($1.key) }) {
-                out += "\(name){\(labels(key))} \(value)\n"
-            }
-        }
-        out += "# HELP stockade_model_loaded Whether the model version is loaded and taking requests (1) or was unloaded (0).\n# TYPE stockade_model_loaded gauge\n"
-        for (key, value) in s.loaded.sorted(by: { labels($0.key) < labels($1.key) }) {
-            out += "stockade_model_loaded{\(labels(key))} \(value)\n"
+            for (key, s) in all { if let value = s[keyPath: path] { out += "\(name){\(labels(key))} \(value)\n" } }
         }
         out += "# HELP stockade_model_load_duration_seconds Time the last successful load and warm-up of the model version took.\n# TYPE stockade_model_load_duration_seconds gauge\n"
-        for (key, value) in s.loadDuration.sorted(by: { labels($0.key) < labels($1.key) }) {
-            out += "stockade_model_load_duration_seconds{\(labels(key))} \(Histogram.format(value))\n"
+        for (key, s) in all {
+            if let value = s.loadDuration { out += "stockade_model_load_duration_seconds{\(labels(key))} \(Histogram.format(value))\n" }
         }
         out += "# HELP stockade_model_load_failures_total Failed loads or warm-ups of the model version.\n# TYPE stockade_model_load_failures_total counter\n"
-        for (key, value) in s.loadFailures.sorted(by: { labels($0.key) < labels($1.key) }) {
-            out += "stockade_model_load_failures_total{\(labels(key))} \(value)\n"
+        for (key, s) in all {
+            if let value = s.loadFailures { out += "stockade_model_load_failures_total{\(labels(key))} \(value)\n" }
         }
         out += ProcessMetrics.render()
         return out
     }
+
+    private func labels(_ k: Key) -> String { "model=\"\(Self.escape(k.model))\",version=\"\(Self.escape(k.version))\"" }
 
     private static func escape(_ value: String) -> String {
         value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
@@ -155,5 +117,80 @@ extension Duration {
     var seconds: Double {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
+    }
+}
+
+/// The metrics of one model version: updated by its runner and the requests it serves, without a
+/// lookup by name per request. Thread-safe; each update is one short critical section (the gauges
+/// are atomics). A series, histogram or gauge appears in the exposition once first recorded.
+public final class ModelSeries: Sendable {
+    struct State: Sendable {
+        var requests: [Int: UInt64] = [:]
+        var requestDuration: Histogram?
+        var queueDuration: Histogram?
+        var computeDuration: Histogram?
+        var batchSize: Histogram?
+        var confidence: Histogram?
+        var queueDepth: Int?
+        var inFlight: Int?
+        var loaded: Int?
+        var loadDuration: Double?
+        var loadFailures: UInt64?
+    }
+
+    let state = Mutex(State())
+    private let inFlight = Atomic<Int>(0)
+    private let queueDepth = Atomic<Int>(0)
+    /// Whether each gauge was ever set (so that it is rendered).
+    private let gaugesUsed = Atomic<Bool>(false)
+
+    /// Counts one finished request with HTTP status `code` that took `duration`.
+    public func requestFinished(code: Int, duration: Duration) {
+        state.withLock {
+            $0.requests[code, default: 0] += 1
+            Self.observe(&$0.requestDuration, Histogram.latencyBounds, duration.seconds)
+        }
+    }
+
+    /// Records one dispatched batch: its rows, each request's time in the queue, and the compute time.
+    public func batchFinished(rows: Int, queueDurations: [Duration], compute: Duration) {
+        state.withLock {
+            Self.observe(&$0.batchSize, Histogram.batchBounds, Double(rows))
+            Self.observe(&$0.computeDuration, Histogram.latencyBounds, compute.seconds)
+            for wait in queueDurations { Self.observe(&$0.queueDuration, Histogram.latencyBounds, wait.seconds) }
+        }
+    }
+
+    /// Adds one observation per row's top score to `stockade_prediction_confidence`.
+    public func observeConfidence(_ scores: [Double]) {
+        guard !scores.isEmpty else { return }
+        state.withLock { s in for score in scores { Self.observe(&s.confidence, Histogram.confidenceBounds, score) } }
+    }
+
+    /// Sets the queue depth gauge.
+    public func setQueueDepth(_ depth: Int) {
+        queueDepth.store(depth, ordering: .relaxed)
+        gaugesUsed.store(true, ordering: .relaxed)
+    }
+
+    /// Adds `delta` to the in-flight gauge (requests received and not yet answered).
+    public func addInFlight(_ delta: Int) {
+        inFlight.add(delta, ordering: .relaxed)
+        gaugesUsed.store(true, ordering: .relaxed)
+    }
+
+    /// A copy of everything recorded, gauges included.
+    func snapshot() -> State {
+        var s = state.withLock { $0 }
+        if gaugesUsed.load(ordering: .relaxed) {
+            s.queueDepth = queueDepth.load(ordering: .relaxed)
+            s.inFlight = inFlight.load(ordering: .relaxed)
+        }
+        return s
+    }
+
+    private static func observe(_ histogram: inout Histogram?, _ bounds: [Double], _ value: Double) {
+        if histogram == nil { histogram = Histogram(bounds: bounds) }
+        histogram!.observe(value)
     }
 }

@@ -1,12 +1,11 @@
-import Hummingbird
 import InferenceCore
 import Logging
 
-extension InferenceHandler {
+extension InferenceService {
     /// Logs a request that failed with `error`: 4xx at `info`, 503 and 504 (load shedding, draining,
     /// deadlines) at `warning`, other 5xx at `error`; metadata `model`, `version` (when routed),
     /// `code`, `request_id`, `method` and `path`.
-    func logFailure(_ error: InferenceError, request: Request, version: String?) {
+    func logFailure(_ error: InferenceError, head: RequestHead, version: String?) {
         let status = error.httpStatus
         let level: Logger.Level = switch status {
         case ..<500: .info
@@ -16,10 +15,9 @@ extension InferenceHandler {
         guard logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
             "model": .string(modelName), "code": .stringConvertible(status),
-            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "method": .string(head.method), "path": .string(String(head.path)), "request_id": .string(head.requestID),
         ]
         if let version { metadata["version"] = .string(version) }
-        if let id = RequestID.current { metadata["request_id"] = .string(id) }
         logger.log(level: level, "request failed: \(error.message)", metadata: metadata)
     }
 
@@ -30,6 +28,6 @@ extension InferenceHandler {
         guard let selection = confidenceOutput.selection(for: metadata.outputs),
               let tensor = outputs.first(where: { $0.name == selection.name }) else { return }
         let scores = ConfidenceOutput.topScores(of: tensor, probabilitiesOnly: selection.probabilitiesOnly)
-        metrics.observeConfidence(model: metadata.name, version: runner.version, scores: scores)
+        runner.series.observeConfidence(scores)
     }
 }

@@ -1,0 +1,48 @@
+import Hummingbird
+import NIOCore
+
+/// Serves ``InferenceService`` through Hummingbird's HTTP/2 channel (h2c): converts each stream's
+/// request head, collects the body up to the limit, and converts the answer back.
+struct HTTP2Responder: HTTPResponder {
+    typealias Context = InferenceRequestContext
+
+    let service: InferenceService
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let head = RequestHead(
+            method: request.method.rawValue, path: Substring(request.uri.path),
+            requestID: RequestID.resolve(request.headers[.init(ResponseBuilder.requestIdField)!]),
+            contentLength: request.headers[.contentLength].flatMap { Int($0) },
+            contentEncoding: request.headers[.contentEncoding],
+            inferenceHeaderLength: request.headers[.init(ResponseBuilder.headerLengthField)!])
+        switch service.route(head) {
+        case .answer(let answer):
+            return Response(answer)
+        case .infer(let call):
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: service.maxBodyBytes)
+            } catch is NIOTooManyBytesError {
+                return Response(service.finish(call, failing: service.bodyTooLarge))
+            } catch {
+                return Response(service.finish(call, failing: InferenceService.clientLeftDuringBody))
+            }
+            let answer = await withCheckedContinuation { continuation in
+                service.infer(call, body: body, client: context.client, on: context.channel.eventLoop) { continuation.resume(returning: $0) }
+            }
+            return Response(answer)
+        }
+    }
+}
+
+extension Response {
+    init(_ answer: ServiceResponse) {
+        var fields = HTTPFields()
+        fields[.contentType] = answer.contentType
+        for (name, value) in answer.headers {
+            if let name = HTTPFields.Element.Name(name) { fields[name] = value }
+        }
+        self.init(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
