@@ -57,13 +57,14 @@ struct CleartextHTTPChannel: ServerChildChannel {
         HTTPServerBuilder { responder in CleartextHTTPChannel(service: service, responder: responder, configuration: configuration) }
     }
 
-    /// NIO's HTTP/1.1 codec with pipelining assistance and 400 for unparsable requests, then ``HTTP1Handler``.
+    /// NIO's HTTP/1.1 codec, then ``HTTP1Handler`` (which orders pipelined requests and answers
+    /// unparsable ones itself).
     private func http1(channel: any Channel, client: ClientConnection) -> EventLoopFuture<Negotiated> {
         channel.eventLoop.makeCompletedFuture {
             // Outbound header validation is off: every header value written is built here (the
             // request id is checked to be visible ASCII by RequestID.resolve).
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
+                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
             try channel.pipeline.syncOperations.addHandler(HTTP1Handler(service: service, client: client))
             return .http1(channel)
         }
@@ -103,7 +104,7 @@ struct CleartextHTTPChannel: ServerChildChannel {
             case let .http1(channel):
                 // HTTP1Handler serves the connection; this task only waits for it to end. At graceful
                 // shutdown Hummingbird's server sends every connection ChannelShouldQuiesceEvent, on
-                // which NIO's pipelining handler closes it once its current answer is written.
+                // which HTTP1Handler closes it once its current answer is written.
                 try? await channel.closeFuture.get()
             case let .http2(http2Value):
                 // The connection's requests are served on its own event loop (see EventLoopTaskExecutor).

@@ -1,10 +1,9 @@
 import NIOCore
 import NIOHTTP1
 
-/// Serves ``InferenceService`` on one HTTP/1.1 connection, straight on SwiftNIO's HTTP/1.1 codec
-/// (no task per request: the inference's answer comes back as a callback on the connection's event
-/// loop). NIO's pipelining handler in front of it delivers one request at a time and holds the next
-/// one back until the answer is written, so keep-alive and pipelining keep their order.
+/// Serves ``InferenceService`` on one HTTP/1.1 connection, straight on SwiftNIO's HTTP/1.1 codec:
+/// no task per request, the inference's answer comes back as a callback on the connection's event
+/// loop.
 ///
 /// Contracts:
 /// - A request is routed from its head (``InferenceService/route(_:)``). An answer decided there
@@ -13,15 +12,21 @@ import NIOHTTP1
 ///   connection closes instead.
 /// - An inference body is collected up to the limit; one that grows past it gets 413 and the
 ///   connection closes. `Expect: 100-continue` is answered with `100 Continue` once accepted.
-/// - `Connection: close`, HTTP/1.0 without keep-alive, and a client that half-closes its side close
-///   the connection once the current answer is written; a client that leaves mid-body ends its
-///   request (499, lease released).
-/// - At graceful shutdown the server sends `ChannelShouldQuiesceEvent`: NIO's pipelining handler
-///   closes an idle connection and closes a busy one after its answer.
+/// - Pipelining: requests are answered one at a time, in order. Parts of later requests that arrive
+///   while one is being answered wait here, and while any wait, the socket is not read further (so a
+///   pipelining client cannot make the server buffer without bound). A client that sends one request
+///   at a time keeps the socket's read interest registered throughout: no system call per request
+///   to pause and resume reading.
+/// - `Connection: close`, HTTP/1.0 without keep-alive, an unparsable request (400 naming the parse
+///   error) and graceful shutdown (`ChannelShouldQuiesceEvent`, sent by the server to every
+///   connection) close the connection once the current answer is written, or at once when idle. A
+///   client that half-closes its side is answered for everything it sent, then the connection
+///   closes. A client that leaves mid-body ends its request (499, lease released).
 ///
 /// Runs on the channel's event loop only.
-final class HTTP1Handler: ChannelInboundHandler, RemovableChannelHandler {
+final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private enum State {
@@ -29,19 +34,27 @@ final class HTTP1Handler: ChannelInboundHandler, RemovableChannelHandler {
         case idle
         /// Collecting an inference request's body (nil until its first bytes).
         case collecting(InferenceService.InferenceCall, ByteBuffer?)
-        /// The answer is decided; the rest of the request is read and dropped.
+        /// The answer is written; the rest of the request is read and dropped.
         case discarding
         /// The whole request is in and the service is answering it.
-        case running
+        case answering
     }
 
     private let service: InferenceService
     private let client: ClientConnection
     private var state = State.idle
+    /// Parts of pipelined requests received while a request is being answered.
+    private var waiting = CircularBuffer<HTTPServerRequestPart>()
+    /// A `read` held back while parts wait.
+    private var readHeld = false
     private var version = HTTPVersion.http1_1
     private var keepAlive = true
+    /// Close after the current answer (graceful shutdown, or a parse error behind it).
+    private var closeAfterAnswer = false
     private var inputClosed = false
     private var isActive = true
+    /// ``finishRequest(context:)`` is serving waiting parts.
+    private var draining = false
 
     init(service: InferenceService, client: ClientConnection) {
         self.service = service
@@ -49,21 +62,39 @@ final class HTTP1Handler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        guard isActive else { return }
+        let part = unwrapInboundIn(data)
+        if isAnswering || !waiting.isEmpty {
+            waiting.append(part)
+        } else {
+            handle(part, context: context)
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if waiting.isEmpty {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let head): begin(head, context: context)
         case .body(let chunk): collect(chunk, context: context)
         case .end:
             switch state {
             case .collecting(let call, let body):
-                state = .running
+                state = .answering
                 let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
                 let requestClient = RequestClient(connection: client, channel: context.channel)
                 service.infer(call, body: body ?? ByteBuffer(), client: requestClient, on: context.eventLoop) { answer in
                     let (handler, context) = bound.value
                     handler.write(answer, context: context)
                 }
-            case .discarding: state = .idle
-            case .idle, .running: break
+            case .discarding: finishRequest(context: context)
+            case .idle, .answering: break
             }
         }
     }
@@ -102,7 +133,7 @@ final class HTTP1Handler: ChannelInboundHandler, RemovableChannelHandler {
             write(service.finish(call, failing: service.bodyTooLarge), context: context)
             return
         }
-        state = .running  // drops the state's reference, so appending does not copy the body
+        state = .answering  // drops the state's reference, so appending does not copy the body
         if body == nil {
             body = chunk
         } else {
@@ -112,17 +143,16 @@ final class HTTP1Handler: ChannelInboundHandler, RemovableChannelHandler {
         state = .collecting(call, body)
     }
 
-    /// Writes `answer` for the current request; closes the connection afterwards when the request
-    /// or the client asked for it.
+    /// Writes `answer` for the current request, then closes the connection or moves on to the next
+    /// request.
     private func write(_ answer: ServiceResponse, context: ChannelHandlerContext) {
         guard isActive else { return }
-        if case .running = state { state = .idle }
         var headers = HTTPHeaders()
         headers.reserveCapacity(answer.headers.count + 3)
         headers.add(name: "Content-Type", value: answer.contentType)
         headers.add(name: "Content-Length", value: String(answer.body.count))
         for (name, value) in answer.headers { headers.add(name: name, value: value) }
-        let close = !keepAlive || inputClosed
+        let close = !keepAlive || closeAfterAnswer || (inputClosed && waiting.isEmpty)
         if close {
             headers.add(name: "Connection", value: "close")
         } else if version.major == 1, version.minor == 0 {
@@ -132,30 +162,90 @@ final class HTTP1Handler: ChannelInboundHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: answer.body)))), promise: nil)
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if close { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        if close {
+            isActive = false
+            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        } else if case .answering = state {
+            finishRequest(context: context)
+        }
+    }
+
+    /// The current request is over (answered, and its end received): serve the parts that wait, then
+    /// read on (or close, when asked to). Re-entered when a waiting request is answered at once; the
+    /// outer call goes on with the loop.
+    private func finishRequest(context: ChannelHandlerContext) {
+        state = .idle
+        guard !draining else { return }
+        draining = true
+        defer { draining = false }
+        while isActive, !isAnswering, let part = waiting.popFirst() { handle(part, context: context) }
+        guard isActive, !isAnswering, waiting.isEmpty else { return }
+        if closeAfterAnswer || (inputClosed && isIdle) {
+            close(context: context)
+        } else if readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    private var isAnswering: Bool {
+        if case .answering = state { return true }
+        return false
+    }
+
+    private var isIdle: Bool {
+        if case .idle = state { return true }
+        return false
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            closeAfterAnswer = true
+            waiting.removeAll()
+            if isIdle { close(context: context) }
+            return
+        }
         if let event = event as? ChannelEvent, event == .inputClosed {
             inputClosed = true
-            if case .idle = state { context.close(promise: nil) }
+            if isIdle, waiting.isEmpty { close(context: context) }
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        abandon(context: context)
-        context.close(promise: nil)
+        guard isActive else { return }
+        guard error is HTTPParserError else {
+            abandon()
+            close(context: context)
+            return
+        }
+        switch state {
+        case .idle, .discarding:
+            keepAlive = false
+            write(ResponseBuilder.malformedRequest("\(error)"), context: context)
+        case .answering:
+            closeAfterAnswer = true
+            waiting.removeAll()
+        case .collecting:
+            abandon()
+            close(context: context)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        abandon(context: context)
+        abandon()
         context.fireChannelInactive()
     }
 
-    /// The connection ends: a request whose body was still arriving ends with 499.
-    private func abandon(context: ChannelHandlerContext) {
+    private func close(context: ChannelHandlerContext) {
         isActive = false
+        context.close(promise: nil)
+    }
+
+    /// The connection ends: a request whose body was still arriving ends with 499.
+    private func abandon() {
+        isActive = false
+        waiting.removeAll()
         if case .collecting(let call, _) = state {
             state = .idle
             _ = service.finish(call, failing: InferenceService.clientLeftDuringBody)

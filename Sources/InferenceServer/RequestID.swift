@@ -1,15 +1,11 @@
-public import Logging
 import Synchronization
 
 /// The id of the request being served: the client's `X-Request-Id` when it is usable, else one
 /// generated here. It is echoed in the response's `X-Request-Id` and carried as `request_id`
-/// metadata on the request's log lines.
+/// metadata on the request's log lines (see ``InferenceService``).
 public enum RequestID {
     /// Longest client-supplied id kept; longer ones are replaced by a generated id.
     public static let maxLength = 128
-
-    /// The id of the request served by the current task, if any.
-    @TaskLocal public static var current: String?
 
     /// `header` when it is 1...``maxLength`` visible ASCII characters (0x21...0x7E, so it cannot
     /// break a header or a log line); otherwise a fresh ``generate()`` id.
@@ -44,12 +40,5 @@ public enum RequestID {
             bytes[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
             word >>= 4
         }
-    }
-
-    /// A metadata provider adding `request_id` to every log line emitted while a request is served
-    /// (``current`` is set); give it to `LoggingSystem.bootstrap` or a `Logger`.
-    public static let metadataProvider = Logger.MetadataProvider {
-        guard let id = current else { return [:] }
-        return ["request_id": .string(id)]
     }
 }

@@ -26,6 +26,11 @@ enum ResponseBuilder {
         return response
     }
 
+    /// 400 for a request that could not be parsed as HTTP (`problem` says why), with a fresh request id.
+    static func malformedRequest(_ problem: String) -> ServiceResponse {
+        error(InferenceError(.badRequest, "malformed HTTP request: \(problem)"), RequestHead(method: "", path: "", requestID: RequestID.generate()))
+    }
+
     /// An inference response body: JSON, or with a binary section the octet-stream form carrying
     /// `Inference-Header-Content-Length`.
     static func inference(_ body: EncodedBody, _ head: RequestHead) -> ServiceResponse {

@@ -28,25 +28,25 @@ extension Serve {
     }
 
     /// Bootstraps swift-log once for the process from `--log-format` (`text` or `json`, env
-    /// `STOCKADE_LOG_FORMAT`) and `--log-level` (env `STOCKADE_LOG_LEVEL`, default `info`), with the
-    /// request id of the request being served as `request_id` metadata; returns the server's logger.
+    /// `STOCKADE_LOG_FORMAT`) and `--log-level` (env `STOCKADE_LOG_LEVEL`, default `info`); returns
+    /// the server's logger. (Failed requests are logged with their `request_id`.)
     func bootstrapLogging(environment env: EnvironmentFallback) throws -> Logger {
         let format = (env.string(logFormat, "STOCKADE_LOG_FORMAT") ?? "text").lowercased()
         let levelName = (env.string(logLevel, "STOCKADE_LOG_LEVEL") ?? "info").lowercased()
         guard let level = Logger.Level(rawValue: levelName) else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(levelName)'")
         }
-        let makeHandler: @Sendable (String, Logger.MetadataProvider?) -> any LogHandler
+        let makeHandler: @Sendable (String) -> any LogHandler
         switch format {
-        case "text": makeHandler = { StreamLogHandler.standardError(label: $0, metadataProvider: $1) }
-        case "json": makeHandler = { JSONLogHandler.standardError(label: $0, metadataProvider: $1) }
+        case "text": makeHandler = { StreamLogHandler.standardError(label: $0) }
+        case "json": makeHandler = { JSONLogHandler.standardError(label: $0) }
         default: throw ValidationError("--log-format must be text or json, got '\(format)'")
         }
-        LoggingSystem.bootstrap({ label, provider in
-            var handler = makeHandler(label, provider)
+        LoggingSystem.bootstrap { label in
+            var handler = makeHandler(label)
             handler.logLevel = level
             return handler
-        }, metadataProvider: RequestID.metadataProvider)
+        }
         return Logger(label: "stockade-serve")
     }
 }

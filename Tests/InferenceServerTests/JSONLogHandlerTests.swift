@@ -46,12 +46,18 @@ struct JSONLogHandlerTests {
         #expect(Array(object.keys.dropFirst(4)) == ["component", "http.method", "http.status", "metadata.level", "tags"])
     }
 
-    @Test("levels below the logger's level are not written; the metadata provider adds the request id")
+    /// A task-local id, for a metadata provider.
+    enum Traced {
+        @TaskLocal static var id: String?
+        static let provider = Logger.MetadataProvider { id.map { ["request_id": .string($0)] } ?? [:] }
+    }
+
+    @Test("levels below the logger's level are not written; the metadata provider's metadata is added")
     func levelsAndProvider() throws {
         let capture = LogCapture()
-        let logger = capture.logger(level: .notice)
+        let logger = capture.logger(level: .notice, metadataProvider: Traced.provider)
         logger.info("dropped")
-        RequestID.$current.withValue("req-42") { logger.error("kept") }
+        Traced.$id.withValue("req-42") { logger.error("kept") }
         logger.warning("no id")
         let objects = capture.objects
         try #require(objects.count == 2)

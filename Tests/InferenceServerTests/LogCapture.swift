@@ -8,10 +8,10 @@ import Synchronization
 final class LogCapture: Sendable {
     private let lines = Mutex<[String]>([])
 
-    /// A logger at `level` whose JSON lines land here, carrying the request id of the request being served.
-    func logger(level: Logger.Level = .info) -> Logger {
+    /// A logger at `level` whose JSON lines land here, with `metadataProvider`'s metadata added.
+    func logger(level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil) -> Logger {
         var logger = Logger(label: "stockade-serve-test") { label in
-            JSONLogHandler(label: label, metadataProvider: RequestID.metadataProvider) { [self] line in
+            JSONLogHandler(label: label, metadataProvider: metadataProvider) { [self] line in
                 self.lines.withLock { $0.append(line) }
             }
         }
