@@ -172,7 +172,7 @@ struct HTTP1ConnectionTests {
         }
     }
 
-    @Test("a malformed request gets 400 and its connection closes; other connections are still served")
+    @Test("a malformed request gets a JSON 400 and its connection closes; other connections are still served")
     func malformedRequest() async throws {
         try await TestServer.with(model: "mlp") { s in
             let other = try await RawConnection.connect(s.url)
@@ -183,6 +183,8 @@ struct HTTP1ConnectionTests {
             try await bad.send(Array("GARBAGE\r\n\r\n".utf8))
             let responses = try await Self.responses(bad, count: 1)
             #expect(responses.map(\.statusLine) == ["HTTP/1.1 400 Bad Request"])
+            #expect(responses.first?.header("Connection") == "close")
+            #expect(responses.first?.errorMessage.hasPrefix("malformed HTTP request: ") == true)
             try await Self.serverCloses(bad)
 
             try await other.send(Self.request("GET", "/v2/health/ready"))
