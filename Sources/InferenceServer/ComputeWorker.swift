@@ -19,8 +19,12 @@ final class ComputeWorker: @unchecked Sendable {
 
     /// Starts the thread; call once.
     func start() {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
+        // Named from inside the thread: Foundation on Linux names a thread only from the thread itself,
+        // and the name shows in `top -H`, `perf` and /proc/PID/task/*/comm (at most 15 characters).
+        let thread = Thread { [self] in
+            Thread.current.name = name
+            loop()
+        }
         thread.start()
     }
 

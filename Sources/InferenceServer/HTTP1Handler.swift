@@ -1,3 +1,4 @@
+import InferenceCore
 import NIOCore
 import NIOHTTP1
 
@@ -17,8 +18,8 @@ import NIOHTTP1
 ///   pipelining client cannot make the server buffer without bound). A client that sends one request
 ///   at a time keeps the socket's read interest registered throughout: no system call per request
 ///   to pause and resume reading.
-/// - `Connection: close`, HTTP/1.0 without keep-alive, an unparsable request (400 naming the parse
-///   error) and graceful shutdown (`ChannelShouldQuiesceEvent`, sent by the server to every
+/// - `Connection: close`, HTTP/1.0 without keep-alive, an unparsable request or body (400 naming
+///   the parse error) and graceful shutdown (`ChannelShouldQuiesceEvent`, sent by the server to every
 ///   connection) close the connection once the current answer is written, or at once when idle. A
 ///   client that half-closes its side is answered for everything it sent, then the connection
 ///   closes. A client that leaves mid-body ends its request (499, lease released).
@@ -118,7 +119,8 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
             write(answer, context: context)
         case .infer(let call):
             state = .collecting(call, nil)
-            if headers.first(name: "expect")?.lowercased() == "100-continue" {
+            // An HTTP/1.0 client's expectation is ignored (RFC 9110 section 10.1.1).
+            if version.minor >= 1, headers.first(name: "expect")?.lowercased() == "100-continue" {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .continue))), promise: nil)
             }
         }
@@ -152,7 +154,8 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
         headers.add(name: "Content-Type", value: answer.contentType)
         headers.add(name: "Content-Length", value: String(answer.body.count))
         for (name, value) in answer.headers { headers.add(name: name, value: value) }
-        let close = !keepAlive || closeAfterAnswer || (inputClosed && waiting.isEmpty)
+        let laterRequestWaits = waiting.contains { if case .head = $0 { true } else { false } }
+        let close = !keepAlive || closeAfterAnswer || (inputClosed && !laterRequestWaits)
         if close {
             headers.add(name: "Connection", value: "close")
         } else if version.major == 1, version.minor == 0 {
@@ -220,15 +223,24 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         switch state {
-        case .idle, .discarding:
+        case .idle:
             keepAlive = false
             write(ResponseBuilder.malformedRequest("\(error)"), context: context)
+        case .discarding:
+            // This request was answered already.
+            close(context: context)
         case .answering:
             closeAfterAnswer = true
             waiting.removeAll()
-        case .collecting:
-            abandon()
-            close(context: context)
+        case .collecting(let call, _):
+            if error as? HTTPParserError == .invalidEOFState {
+                abandon()  // the client left mid-body: 499
+                close(context: context)
+            } else {
+                state = .discarding
+                keepAlive = false
+                write(service.finish(call, failing: InferenceError(.badRequest, "malformed HTTP request body: \(error)")), context: context)
+            }
         }
     }
 

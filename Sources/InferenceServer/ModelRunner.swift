@@ -52,7 +52,7 @@ public final class ModelRunner: Sendable {
         self.modelName = engine.metadata.name
         self.version = version
         series = metrics.series(model: engine.metadata.name, version: version)
-        workers = (0..<configuration.instances).map { ComputeWorker(name: "stockade-compute-\($0)") }
+        workers = (0..<configuration.instances).map { ComputeWorker(name: "compute-\($0)") }
         state = Mutex(State(batcher: Batcher(configuration: configuration)))
         for worker in workers { worker.start() }
     }

@@ -95,6 +95,53 @@ struct HTTP1ConnectionTests {
         }
     }
 
+    @Test("HTTP/1.0 with Expect: 100-continue: no interim answer (RFC 9110 10.1.1), the request is answered once its body arrives")
+    func expectContinueIgnoredOnHTTP10() async throws {
+        let (body, id) = try Self.validBody()
+        try await TestServer.with(model: "mlp") { s in
+            let client = try await RawConnection.connect(s.url)
+            // Head and body in two writes; were a 100 sent, it would precede the 200 in the bytes.
+            try await client.send(Self.request("POST", Self.inferPath, version: "HTTP/1.0",
+                                               ["Content-Type: application/json", "Content-Length: \(body.count)", "Expect: 100-continue"]))
+            try await client.send(body)
+            let responses = try await Self.responses(client, count: 1)
+            #expect(responses.map(\.statusLine) == ["HTTP/1.0 200 OK"])
+            #expect(try InferenceResponse.decode(body: responses[0].body).id == id)
+        }
+    }
+
+    @Test("a chunked body with broken framing gets 400 naming the parse error, and the connection closes")
+    func malformedChunkedBody() async throws {
+        try await TestServer.with(model: "mlp") { s in
+            let client = try await RawConnection.connect(s.url)
+            try await client.send(Self.request("POST", Self.inferPath, ["Content-Type: application/json", "Transfer-Encoding: chunked"]))
+            try await client.send(Array("4\r\n{\"a\"\r\nnot-a-chunk-size\r\n".utf8))
+            let responses = try await Self.responses(client, count: 1)
+            #expect(responses.map(\.status) == [400])
+            #expect(responses.first?.header("Connection") == "close")
+            #expect(responses.first?.errorMessage.hasPrefix("malformed HTTP request body: ") == true, "\(responses)")
+            try await Self.serverCloses(client)
+        }
+    }
+
+    @Test("pipelined requests followed by a half-close are all answered in order, then the server closes")
+    func pipelinedThenHalfClosed() async throws {
+        let (body, id) = try Self.validBody()
+        try await TestServer.with(model: "mlp") { s in
+            let client = try await RawConnection.connect(s.url)
+            try await client.send(Self.infer(body) + Self.request("GET", "/v2/health/live") + Self.infer(body) + Self.request("GET", "/nowhere"))
+            try await client.halfClose()
+            let responses = try await Self.responses(client, count: 4)
+            #expect(responses.map(\.status) == [200, 200, 200, 404])
+            #expect(try InferenceResponse.decode(body: responses[0].body).id == id)
+            #expect(String(decoding: responses[1].body, as: UTF8.self) == #"{"live":true}"#)
+            #expect(try InferenceResponse.decode(body: responses[2].body).id == id)
+            // The last answer says `Connection: close` only when the half-close arrived before it was
+            // written; either way the server closes once everything is answered.
+            try await Self.serverCloses(client)
+        }
+    }
+
     @Test("a chunked body that grows past the limit gets 413 naming the limit, Connection: close, and the server closes")
     func chunkedBodyOverTheLimit() async throws {
         try await TestServer.with(model: "mlp") { s in
