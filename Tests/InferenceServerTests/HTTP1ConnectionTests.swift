@@ -73,6 +73,16 @@ struct HTTP1ConnectionTests {
         return RawResponse.parse(Array(client.text.utf8))
     }
 
+    /// Waits (bounded) for the one answer on `client`, checks its status line and `Connection: close`,
+    /// then waits for the server to close the connection; returns the answer.
+    static func closingAnswer(_ client: RawConnection, _ statusLine: String) async throws -> RawResponse {
+        let answer = try #require(try await responses(client, count: 1).first)
+        #expect(answer.statusLine == statusLine)
+        #expect(answer.header("Connection") == "close")
+        try await serverCloses(client)
+        return answer
+    }
+
     /// Waits (bounded) until the server has closed `client`'s connection.
     static func serverCloses(_ client: RawConnection) async throws {
         try await ClientDisconnectTests.eventually("the server to close the connection") { !client.isActive }
@@ -116,11 +126,8 @@ struct HTTP1ConnectionTests {
             let client = try await RawConnection.connect(s.url)
             try await client.send(Self.request("POST", Self.inferPath, ["Content-Type: application/json", "Transfer-Encoding: chunked"]))
             try await client.send(Array("4\r\n{\"a\"\r\nnot-a-chunk-size\r\n".utf8))
-            let responses = try await Self.responses(client, count: 1)
-            #expect(responses.map(\.status) == [400])
-            #expect(responses.first?.header("Connection") == "close")
-            #expect(responses.first?.errorMessage.hasPrefix("malformed HTTP request body: ") == true, "\(responses)")
-            try await Self.serverCloses(client)
+            let answer = try await Self.closingAnswer(client, "HTTP/1.1 400 Bad Request")
+            #expect(answer.errorMessage.hasPrefix("malformed HTTP request body: "), "\(answer)")
         }
     }
 
@@ -154,11 +161,8 @@ struct HTTP1ConnectionTests {
             // One byte more. The chunk stays unterminated, so the server has read all that was sent
             // when it answers (its close cannot turn into a reset that loses the answer).
             try await client.send(Array("1\r\n ".utf8))
-            let responses = try await Self.responses(client, count: 1)
-            #expect(responses.map(\.statusLine) == ["HTTP/1.1 413 Payload Too Large"])
-            #expect(responses.first?.header("Connection") == "close")
-            #expect(responses.first?.errorMessage.contains("limit of \(Self.limit) bytes") == true)
-            try await Self.serverCloses(client)
+            let answer = try await Self.closingAnswer(client, "HTTP/1.1 413 Payload Too Large")
+            #expect(answer.errorMessage.contains("limit of \(Self.limit) bytes"))
         }
     }
 
@@ -168,11 +172,8 @@ struct HTTP1ConnectionTests {
             let client = try await RawConnection.connect(s.url)
             try await client.send(Self.request(
                 "POST", Self.inferPath, ["Content-Type: application/json", "Content-Length: \(Self.limit + 1)", "Expect: 100-continue"]))
-            let responses = try await Self.responses(client, count: 1)  // no body byte was sent
-            #expect(responses.map(\.statusLine) == ["HTTP/1.1 413 Payload Too Large"])
-            #expect(responses.first?.header("Connection") == "close")
-            #expect(responses.first?.errorMessage.contains("limit of \(Self.limit) bytes") == true)
-            try await Self.serverCloses(client)
+            let answer = try await Self.closingAnswer(client, "HTTP/1.1 413 Payload Too Large")  // no body byte was sent
+            #expect(answer.errorMessage.contains("limit of \(Self.limit) bytes"))
         }
     }
 
@@ -182,10 +183,7 @@ struct HTTP1ConnectionTests {
         try await TestServer.with(model: "mlp") { s in
             let client = try await RawConnection.connect(s.url)
             try await client.send(Self.infer(body, ["Connection: close"]))
-            let responses = try await Self.responses(client, count: 1)
-            #expect(responses.map(\.status) == [200])
-            #expect(responses.first?.header("Connection") == "close")
-            try await Self.serverCloses(client)
+            _ = try await Self.closingAnswer(client, "HTTP/1.1 200 OK")
         }
     }
 
@@ -194,10 +192,7 @@ struct HTTP1ConnectionTests {
         try await TestServer.with(model: "mlp") { s in
             let client = try await RawConnection.connect(s.url)
             try await client.send(Self.request("GET", "/v2/health/live", version: "HTTP/1.0"))
-            let responses = try await Self.responses(client, count: 1)
-            #expect(responses.map(\.statusLine) == ["HTTP/1.0 200 OK"])
-            #expect(responses.first?.header("Connection") == "close")
-            try await Self.serverCloses(client)
+            _ = try await Self.closingAnswer(client, "HTTP/1.0 200 OK")
         }
     }
 
@@ -228,11 +223,8 @@ struct HTTP1ConnectionTests {
 
             let bad = try await RawConnection.connect(s.url)
             try await bad.send(Array("GARBAGE\r\n\r\n".utf8))
-            let responses = try await Self.responses(bad, count: 1)
-            #expect(responses.map(\.statusLine) == ["HTTP/1.1 400 Bad Request"])
-            #expect(responses.first?.header("Connection") == "close")
-            #expect(responses.first?.errorMessage.hasPrefix("malformed HTTP request: ") == true)
-            try await Self.serverCloses(bad)
+            let answer = try await Self.closingAnswer(bad, "HTTP/1.1 400 Bad Request")
+            #expect(answer.errorMessage.hasPrefix("malformed HTTP request: "))
 
             try await other.send(Self.request("GET", "/v2/health/ready"))
             #expect(try await Self.responses(other, count: 2).map(\.status) == [200, 200])
