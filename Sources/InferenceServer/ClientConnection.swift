@@ -1,4 +1,3 @@
-import Hummingbird
 import NIOCore
 import Synchronization
 
@@ -7,7 +6,7 @@ import Synchronization
 /// they wait in a model's queue, so that their queued work can be dropped).
 ///
 /// The client of a connection is gone once the connection's input ends (the client closed or
-/// half-closed its socket: Hummingbird allows remote half-closure, so a client's `close()` first shows
+/// half-closed its socket: the server allows remote half-closure, so a client's `close()` first shows
 /// as the end of input) or its channel goes inactive (reset, or closed by the server). An HTTP/2
 /// stream's client is also gone when the stream closes before its answer (RST_STREAM). Once gone, a
 /// connection stays gone.
@@ -16,8 +15,9 @@ import Synchronization
 /// lock. The common case costs one dictionary insert and one removal under an uncontended lock per
 /// watched request.
 final class ClientConnection: Sendable {
-    /// The connection whose requests the current task serves; ``CleartextHTTPChannel`` binds it for
-    /// each connection's lifetime (HTTP/2 stream tasks inherit it).
+    /// The HTTP/2 connection whose streams the current task serves; ``CleartextHTTPChannel`` binds it
+    /// for the connection's lifetime (stream tasks inherit it). HTTP/1.1 requests get theirs from
+    /// ``HTTP1Handler`` directly.
     @TaskLocal static var current: ClientConnection?
 
     private struct State {
@@ -103,21 +103,4 @@ public struct RequestClient: Sendable {
     func watch(onGone: @escaping @Sendable () -> Void) -> Bool { connection.watch(channel, onGone: onGone) }
 
     func unwatch() { connection.unwatch(channel) }
-}
-
-/// ``InferenceHandler``'s request context: Hummingbird's core context plus the channel the request
-/// arrived on, so that inference can learn when the client leaves.
-struct InferenceRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        channel = source.channel
-    }
-
-    /// The request's client; nil when the request is not served through ``CleartextHTTPChannel``.
-    var client: RequestClient? {
-        ClientConnection.current.map { RequestClient(connection: $0, channel: channel) }
-    }
 }

@@ -46,3 +46,20 @@ extension Response {
         self.init(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
+
+/// ``HTTP2Responder``'s request context: Hummingbird's core context plus the channel the request
+/// arrived on, so that inference can learn when the client leaves.
+struct InferenceRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
+    }
+
+    /// The stream's client; nil when the request is not served through ``CleartextHTTPChannel``.
+    var client: RequestClient? {
+        ClientConnection.current.map { RequestClient(connection: $0, channel: channel) }
+    }
+}
