@@ -18,6 +18,8 @@ import NIOHTTP1
 ///   pipelining client cannot make the server buffer without bound). A client that sends one request
 ///   at a time keeps the socket's read interest registered throughout: no system call per request
 ///   to pause and resume reading.
+/// - HEAD is answered as GET would be (same status and headers, `Content-Length` included), without
+///   the body.
 /// - `Connection: close`, HTTP/1.0 without keep-alive, an unparsable request or body (400 naming
 ///   the parse error) and graceful shutdown (`ChannelShouldQuiesceEvent`, sent by the server to every
 ///   connection) close the connection once the current answer is written, or at once when idle. A
@@ -50,6 +52,8 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
     private var readHeld = false
     private var version = HTTPVersion.http1_1
     private var keepAlive = true
+    /// The current request is a HEAD: answered as its GET would be, without the body.
+    private var isHead = false
     /// Close after the current answer (graceful shutdown, or a parse error behind it).
     private var closeAfterAnswer = false
     private var inputClosed = false
@@ -103,10 +107,11 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         version = head.version
         keepAlive = head.isKeepAlive
+        isHead = head.method == .HEAD
         let headers = head.headers
         let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? Substring(head.uri)
         let request = RequestHead(
-            method: head.method.rawValue, path: path,
+            method: isHead ? "GET" : head.method.rawValue, path: path,
             requestID: RequestID.resolve(headers.first(name: ResponseBuilder.requestIdField)),
             contentLength: headers.first(name: "content-length").flatMap { Int($0) },
             contentEncoding: headers.first(name: "content-encoding"),
@@ -163,7 +168,9 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: answer.body)))), promise: nil)
+        if !isHead {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: answer.body)))), promise: nil)
+        }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if close {
             isActive = false

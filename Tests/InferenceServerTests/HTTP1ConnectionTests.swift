@@ -149,6 +149,18 @@ struct HTTP1ConnectionTests {
         }
     }
 
+    @Test("HEAD is answered as GET would be, without the body; the next request on the socket is answered normally")
+    func headRequest() async throws {
+        try await TestServer.with(model: "mlp") { s in
+            let client = try await RawConnection.connect(s.url)
+            try await client.send(Self.request("HEAD", "/v2/health/live") + Self.request("GET", "/v2/health/live"))
+            try await ClientDisconnectTests.eventually("both answers") { client.text.components(separatedBy: "HTTP/1.1 200 OK").count == 3 }
+            let answers = client.text.components(separatedBy: "HTTP/1.1 200 OK").dropFirst().map { $0 }
+            #expect(answers[0].contains("Content-Length: 13\r\n") && answers[0].hasSuffix("\r\n\r\n"), "HEAD: headers only, \(answers[0].debugDescription)")
+            #expect(answers[1].hasSuffix(#"{"live":true}"#))
+        }
+    }
+
     @Test("a chunked body that grows past the limit gets 413 naming the limit, Connection: close, and the server closes")
     func chunkedBodyOverTheLimit() async throws {
         try await TestServer.with(model: "mlp") { s in
