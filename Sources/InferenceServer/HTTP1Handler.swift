@@ -12,7 +12,8 @@ import NIOHTTP1
 ///   once, before the body arrives; the body is then read and dropped, except after a 413, when the
 ///   connection closes instead.
 /// - An inference body is collected up to the limit; one that grows past it gets 413 and the
-///   connection closes. `Expect: 100-continue` is answered with `100 Continue` once accepted.
+///   connection closes. `Expect: 100-continue` is answered with `100 Continue` once accepted; a
+///   request that expects it and is answered from its head instead gets `Connection: close`.
 /// - Pipelining: requests are answered one at a time, in order. Parts of later requests that arrive
 ///   while one is being answered wait here, and while any wait, the socket is not read further (so a
 ///   pipelining client cannot make the server buffer without bound). A client that sends one request
@@ -22,7 +23,8 @@ import NIOHTTP1
 ///   the body.
 /// - `Connection: close`, HTTP/1.0 without keep-alive, an unparsable request or body (400 naming
 ///   the parse error) and graceful shutdown (`ChannelShouldQuiesceEvent`, sent by the server to every
-///   connection) close the connection once the current answer is written, or at once when idle. A
+///   connection) close the connection once the current answer is written (a lingering close: see
+///   ``lingerTimeout``), or at once when idle. A
 ///   client that half-closes its side is answered for everything it sent, then the connection
 ///   closes. A client that leaves mid-body ends its request (499, lease released).
 ///
@@ -60,6 +62,8 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
     private var isActive = true
     /// ``finishRequest(context:)`` is serving waiting parts.
     private var draining = false
+    /// The last answer is out and the output closed; input is dropped until the client closes.
+    private var lingering = false
 
     init(service: InferenceService, client: ClientConnection) {
         self.service = service
@@ -116,16 +120,19 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
             contentLength: headers.first(name: "content-length").flatMap { Int($0) },
             contentEncoding: headers.first(name: "content-encoding"),
             inferenceHeaderLength: headers.first(name: ResponseBuilder.headerLengthField))
+        let expectsContinue = version.minor >= 1 && headers.first(name: "expect")?.lowercased() == "100-continue"
         switch service.route(request) {
         case .answer(let answer):
             state = .discarding
-            // A refused body is not read: the connection closes after the 413.
-            if answer.status == 413 { keepAlive = false }
+            // A refused body is not read: the connection closes after the 413. A client told to wait
+            // for 100 Continue may never send its body after a final answer, so that connection
+            // closes too rather than take its next request for the body (RFC 9110 section 10.1.1).
+            if answer.status == 413 || expectsContinue { keepAlive = false }
             write(answer, context: context)
         case .infer(let call):
             state = .collecting(call, nil)
             // An HTTP/1.0 client's expectation is ignored (RFC 9110 section 10.1.1).
-            if version.minor >= 1, headers.first(name: "expect")?.lowercased() == "100-continue" {
+            if expectsContinue {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .continue))), promise: nil)
             }
         }
@@ -174,10 +181,27 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if close {
             isActive = false
-            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            waiting.removeAll()
+            written.assumeIsolated().whenComplete { _ in self.linger(context: context) }
         } else if case .answering = state {
             finishRequest(context: context)
         }
+    }
+
+    /// How long a connection closed after an answer keeps reading (and dropping) what the client still
+    /// sends, such as the rest of a refused body: closing a socket with unread input resets it, and the
+    /// client would see the reset instead of the answer.
+    static let lingerTimeout = TimeAmount.seconds(2)
+
+    /// Closes the output once the last answer is out, then closes the connection when the client
+    /// closes its side or after ``lingerTimeout``, whichever comes first (a lingering close, as nginx's).
+    private func linger(context: ChannelHandlerContext) {
+        lingering = true
+        if inputClosed { return context.close(promise: nil) }
+        let halfClosed = context.eventLoop.makePromise(of: Void.self)
+        context.close(mode: .output, promise: halfClosed)
+        halfClosed.futureResult.assumeIsolated().whenFailure { _ in context.close(promise: nil) }
+        context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingerTimeout) { context.close(promise: nil) }
     }
 
     /// The current request is over (answered, and its end received): serve the parts that wait, then
@@ -217,7 +241,11 @@ final class HTTP1Handler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         if let event = event as? ChannelEvent, event == .inputClosed {
             inputClosed = true
-            if isIdle, waiting.isEmpty { close(context: context) }
+            if lingering {
+                context.close(promise: nil)
+            } else if isIdle, waiting.isEmpty {
+                close(context: context)
+            }
         }
         context.fireUserInboundEventTriggered(event)
     }

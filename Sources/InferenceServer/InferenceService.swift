@@ -64,7 +64,8 @@ struct InferenceService: Sendable {
     struct InferenceCall: Sendable {
         let head: RequestHead
         let lease: ModelRegistry<ModelRunner>.Lease
-        let headerLength: Int?
+        /// `Inference-Header-Content-Length`, when the body has a binary section.
+        var headerLength: Int?
         let start: ContinuousClock.Instant
         var runner: ModelRunner { lease.model }
     }
@@ -98,7 +99,7 @@ struct InferenceService: Sendable {
         default: break
         }
         guard parts.count >= 3, parts[0] == "v2", parts[1] == "models" else { throw notFound(head) }
-        let (version, rest) = try versionAndRest(head, model: parts[2], parts.dropFirst(3))
+        let (version, rest) = try versionAndRest(model: parts[2], parts.dropFirst(3))
         switch rest {
         case []:
             var metadata = try models.model(version: version).model.engine.metadata
@@ -111,17 +112,16 @@ struct InferenceService: Sendable {
         }
     }
 
-    /// `[versions, V]` followed by what remains, after checking that `model` is the one served.
-    private func versionAndRest(
-        _ head: RequestHead, model: Substring, _ rest: ArraySlice<Substring>
-    ) throws(InferenceError) -> (String?, ArraySlice<Substring>) {
+    /// The version named by a leading `versions/V` in `rest` (nil when none) and what follows it, after
+    /// checking that `model` is the one served.
+    private func versionAndRest(model: Substring, _ rest: ArraySlice<Substring>) throws(InferenceError) -> (String?, ArraySlice<Substring>) {
         guard model == modelName else { throw InferenceError(.notFound, "unknown model '\(model)'; this server serves '\(modelName)'") }
         guard rest.count >= 2, rest.first == "versions" else { return (nil, rest) }
         return (String(rest[rest.startIndex + 1]), rest.dropFirst(2))
     }
 
     private func inferenceRoute(_ head: RequestHead, model: Substring, rest: ArraySlice<Substring>) throws(InferenceError) -> Route {
-        let (version, rest) = try versionAndRest(head, model: model, rest)
+        let (version, rest) = try versionAndRest(model: model, rest)
         guard rest.isEmpty else { throw notFound(head) }
         let lease = try models.acquire(version: version)
         let runner = lease.model
@@ -135,7 +135,7 @@ struct InferenceService: Sendable {
                 guard let n = Int(value), n >= 0 else {
                     throw InferenceError(.badRequest, "Inference-Header-Content-Length must be a non-negative integer, got '\(value)'")
                 }
-                call = InferenceCall(head: head, lease: lease, headerLength: n, start: call.start)
+                call.headerLength = n
             }
             if let length = head.contentLength, length > maxBodyBytes { throw bodyTooLarge }
             if runner.queueIsFull {

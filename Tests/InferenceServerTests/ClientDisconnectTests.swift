@@ -50,11 +50,15 @@ final class RawConnection: Sendable {
         self.received = received
     }
 
-    /// Connects to `url` (`http://HOST:PORT`).
-    static func connect(_ url: String) async throws -> RawConnection {
+    /// Connects to `url` (`http://HOST:PORT`). With `autoRead` false the connection behaves as a
+    /// blocking client that writes its whole request before reading: nothing is read until ``read()``,
+    /// and the server closing its side does not close this one.
+    static func connect(_ url: String, autoRead: Bool = true) async throws -> RawConnection {
         let hostPort = try #require(URL(string: url))
         let received = Received()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.autoRead, value: autoRead)
+            .channelOption(.allowRemoteHalfClosure, value: !autoRead)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(received)) }
             }
@@ -64,6 +68,11 @@ final class RawConnection: Sendable {
 
     func send(_ bytes: [UInt8]) async throws {
         try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+    }
+
+    /// Reads what has arrived (for a connection made with `autoRead` false).
+    func read() {
+        channel.read()
     }
 
     /// Shuts down the sending side only (the server sees the end of input, and may still answer).

@@ -105,6 +105,16 @@ struct HTTP1ConnectionTests {
         }
     }
 
+    @Test("Expect: 100-continue answered from the head (404 for an unknown model): Connection: close, no 100, and the server closes")
+    func expectContinueAnsweredFromTheHead() async throws {
+        try await TestServer.with(model: "mlp") { s in
+            let client = try await RawConnection.connect(s.url)
+            try await client.send(Self.request("POST", "/v2/models/nope/infer", ["Content-Type: application/json", "Content-Length: 100", "Expect: 100-continue"]))
+            let answer = try await Self.closingAnswer(client, "HTTP/1.1 404 Not Found")
+            #expect(answer.errorMessage.contains("unknown model 'nope'"))
+        }
+    }
+
     @Test("HTTP/1.0 with Expect: 100-continue: no interim answer (RFC 9110 10.1.1), the request is answered once its body arrives")
     func expectContinueIgnoredOnHTTP10() async throws {
         let (body, id) = try Self.validBody()
@@ -186,6 +196,21 @@ struct HTTP1ConnectionTests {
                 "POST", Self.inferPath, ["Content-Type: application/json", "Content-Length: \(Self.limit + 1)", "Expect: 100-continue"]))
             let answer = try await Self.closingAnswer(client, "HTTP/1.1 413 Payload Too Large")  // no body byte was sent
             #expect(answer.errorMessage.contains("limit of \(Self.limit) bytes"))
+        }
+    }
+
+    @Test("a client that sends all of a refused body before reading gets its 413: the server lingers instead of resetting the connection")
+    func refusedBodyStillBeingSent() async throws {
+        try await TestServer.with(model: "mlp") { s in
+            // This client reads nothing until its whole request is written. Were the server to close
+            // with the body unread, the connection would be reset: the write fails and the 413 is lost.
+            let client = try await RawConnection.connect(s.url, autoRead: false)
+            try await client.send(Self.infer([UInt8](repeating: UInt8(ascii: " "), count: 8 * Self.limit)))
+            client.read()
+            let answers = try await Self.responses(client, count: 1)
+            #expect(answers.map(\.statusLine) == ["HTTP/1.1 413 Payload Too Large"])
+            #expect(answers.first?.header("Connection") == "close")
+            try await client.close()
         }
     }
 
