@@ -80,8 +80,9 @@ public final class ModelRunner: Sendable {
     }
 
     /// ``infer(inputs:outputs:timeout:client:)`` without a task: `completion` is called exactly once,
-    /// on the compute thread that ran the request, or on the caller's thread before `submit` returns
-    /// when the request is rejected at once (full queue, inconsistent batch dimension).
+    /// on whichever thread ended the request: the compute thread that ran it, the caller's before
+    /// `submit` returns when it is refused at once (full queue, inconsistent batch dimension), the
+    /// deadline timer's, or the connection's event loop when its client leaves while it is queued.
     public func submit(
         inputs: [InferTensor], outputs: [String] = [], timeout: Duration? = nil, client: RequestClient? = nil,
         completion: @escaping Completion
