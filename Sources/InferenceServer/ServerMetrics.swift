@@ -34,16 +34,6 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    /// Counts one finished request with HTTP status `code` that took `duration`.
-    public func requestFinished(model: String, version: String, code: Int, duration: Duration) {
-        series(model: model, version: version).requestFinished(code: code, duration: duration)
-    }
-
-    /// Adds one observation per row's top score to `stockade_prediction_confidence` (see ``ConfidenceOutput``).
-    public func observeConfidence(model: String, version: String, scores: [Double]) {
-        series(model: model, version: version).observeConfidence(scores)
-    }
-
     /// Records a version loaded and warmed up in `duration`; it counts as loaded until ``modelUnloaded(model:version:)``.
     public func modelLoaded(model: String, version: String, duration: Duration) {
         series(model: model, version: version).state.withLock {
@@ -122,7 +112,8 @@ extension Duration {
 
 /// The metrics of one model version: updated by its runner and the requests it serves, without a
 /// lookup by name per request. Thread-safe; each update is one short critical section (the gauges
-/// are atomics). A series, histogram or gauge appears in the exposition once first recorded.
+/// are atomics). A histogram or counter appears in the exposition once first recorded; the two gauges
+/// once either is set.
 public final class ModelSeries: Sendable {
     struct State: Sendable {
         var requests: [Int: UInt64] = [:]
@@ -141,7 +132,7 @@ public final class ModelSeries: Sendable {
     let state = Mutex(State())
     private let inFlight = Atomic<Int>(0)
     private let queueDepth = Atomic<Int>(0)
-    /// Whether each gauge was ever set (so that it is rendered).
+    /// Whether a gauge was ever set (so that the gauges are rendered).
     private let gaugesUsed = Atomic<Bool>(false)
 
     /// Counts one finished request with HTTP status `code` that took `duration`.
