@@ -8,13 +8,16 @@ struct HTTP2Responder: HTTPResponder {
 
     let service: InferenceService
 
+    private static let requestIdField = HTTPFields.Element.Name(ResponseBuilder.requestIdField)!
+    private static let headerLengthField = HTTPFields.Element.Name(ResponseBuilder.headerLengthField)!
+
     func respond(to request: Request, context: Context) async throws -> Response {
         let head = RequestHead(
             method: request.method.rawValue, path: Substring(request.uri.path),
-            requestID: RequestID.resolve(request.headers[.init(ResponseBuilder.requestIdField)!]),
+            requestID: RequestID.resolve(request.headers[Self.requestIdField]),
             contentLength: request.headers[.contentLength].flatMap { Int($0) },
             contentEncoding: request.headers[.contentEncoding],
-            inferenceHeaderLength: request.headers[.init(ResponseBuilder.headerLengthField)!])
+            inferenceHeaderLength: request.headers[Self.headerLengthField])
         switch service.route(head) {
         case .answer(let answer):
             return Response(answer)

@@ -13,8 +13,6 @@ public final class ModelRunner: Sendable {
     public let engine: any InferenceEngine
     /// Scheduling settings (batching is forced off for models without a batch dimension).
     public let configuration: BatcherConfiguration
-    /// Labels for metrics.
-    public let modelName: String
     public let version: String
     /// This version's metrics.
     let series: ModelSeries
@@ -49,7 +47,6 @@ public final class ModelRunner: Sendable {
         if !engine.metadata.hasBatchDimension { configuration.batching = false }
         self.engine = engine
         self.configuration = configuration
-        self.modelName = engine.metadata.name
         self.version = version
         series = metrics.series(model: engine.metadata.name, version: version)
         workers = (0..<configuration.instances).map { ComputeWorker(name: "compute-\($0)") }
