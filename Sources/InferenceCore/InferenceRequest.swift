@@ -60,7 +60,7 @@ extension InferenceRequest {
     /// datatypes, data that does not match its shape or datatype, and binary sections that are short or
     /// have bytes left over. Never traps on any input.
     public static func decode(body: [UInt8], headerLength: Int? = nil, limits: DecodingLimits = DecodingLimits()) throws(InferenceError) -> InferenceRequest {
-        var wire = try WireBody(body: body, headerLength: headerLength, limits: limits, what: "request")
+        var wire = try WireBody(body: body, headerLength: headerLength, limits: limits, what: "request", tensorsKey: "inputs")
         let header = wire.header
         let id = try WireBody.string(header, "id", "request")
         let parameters = try WireBody.object(header, "parameters", "request")

@@ -36,7 +36,7 @@ public struct InferenceResponse: Sendable, Equatable {
     /// Decodes a response body as a client does; the inverse of ``encoded(binaryOutputs:)``.
     /// Fails with typed errors, like ``InferenceRequest/decode(body:headerLength:limits:)``.
     public static func decode(body: [UInt8], headerLength: Int? = nil, limits: DecodingLimits = DecodingLimits()) throws(InferenceError) -> InferenceResponse {
-        var wire = try WireBody(body: body, headerLength: headerLength, limits: limits, what: "response")
+        var wire = try WireBody(body: body, headerLength: headerLength, limits: limits, what: "response", tensorsKey: "outputs")
         let header = wire.header
         guard let modelName = try WireBody.string(header, "model_name", "response") else {
             throw .badRequest("response: 'model_name' is required")

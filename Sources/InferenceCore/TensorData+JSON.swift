@@ -120,6 +120,53 @@ extension TensorData {
 }
 
 extension TensorData {
+    /// Reads a flat JSON array of numbers from `reader` straight into typed storage for `datatype`,
+    /// without a ``JSONValue`` per element: the path of every well-formed numeric tensor. `capacity` is
+    /// the element count expected (a hint). Returns nil, with the reader unmoved, when the value is not
+    /// a flat array of numbers that all fit `datatype` exactly (nested data, a string, an integer type
+    /// given 2.0 or 300 for UINT8, BOOL and BYTES tensors); the caller then reads it as JSON and
+    /// ``decode(json:datatype:shape:subject:)`` accepts it or names what is wrong.
+    static func readFlat(_ reader: inout JSONReader, datatype: TensorDataType, capacity: Int) -> TensorData? {
+        switch datatype {
+        case .fp32: return floats(&reader, capacity, limit: Double(Float.greatestFiniteMagnitude)) { Float($0) }.map(TensorData.fp32)
+        case .fp64: return floats(&reader, capacity, limit: .infinity) { $0 }.map(TensorData.fp64)
+        case .fp16: return floats(&reader, capacity, limit: 65504) { Float16Bits.fromFloat(Float($0)) }.map(TensorData.fp16)
+        case .uint8: return integers(&reader, capacity).map(TensorData.uint8)
+        case .uint16: return integers(&reader, capacity).map(TensorData.uint16)
+        case .uint32: return integers(&reader, capacity).map(TensorData.uint32)
+        case .uint64: return integers(&reader, capacity).map(TensorData.uint64)
+        case .int8: return integers(&reader, capacity).map(TensorData.int8)
+        case .int16: return integers(&reader, capacity).map(TensorData.int16)
+        case .int32: return integers(&reader, capacity).map(TensorData.int32)
+        case .int64: return integers(&reader, capacity).map(TensorData.int64)
+        case .bool, .bytes: return nil
+        }
+    }
+
+    private static func floats<T>(_ reader: inout JSONReader, _ capacity: Int, limit: Double, _ convert: (Double) -> T) -> [T]? {
+        var out: [T] = []
+        out.reserveCapacity(capacity)
+        let read = reader.readNumbers { value in
+            guard let d = value.doubleValue, abs(d) <= limit else { return false }
+            out.append(convert(d))
+            return true
+        }
+        return read ? out : nil
+    }
+
+    private static func integers<T: FixedWidthInteger>(_ reader: inout JSONReader, _ capacity: Int) -> [T]? {
+        var out: [T] = []
+        out.reserveCapacity(capacity)
+        let read = reader.readNumbers { value in
+            guard case .int(let n) = value, let element = T(exactly: n) else { return false }
+            out.append(element)
+            return true
+        }
+        return read ? out : nil
+    }
+}
+
+extension TensorData {
     /// Appends the elements as a flat JSON array to `out` (integers as integers, floats in the JSON
     /// module's number format, BYTES as UTF-8 strings with invalid sequences replaced, a UINT64 above
     /// `Int64.max` as a double), element by element without building a ``JSONValue``.

@@ -30,9 +30,14 @@ struct WireBody {
     let header: JSONObject
     private let bytes: [UInt8]
     private var cursor: Int
+    /// The `data` of the tensors under the body's tensors key that were read straight into typed
+    /// storage, by position; their `data` member in `header` is an empty placeholder array.
+    private let preDecoded: [Int: TensorData]
 
-    /// Checks the size limit, splits the body and parses the header as a JSON object.
-    init(body: [UInt8], headerLength: Int?, limits: DecodingLimits, what: String) throws(InferenceError) {
+    /// Checks the size limit, splits the body and parses the header as a JSON object. `tensorsKey`
+    /// ("inputs" or "outputs") names the array of tensors whose flat numeric `data` is read without a
+    /// ``JSONValue`` per element.
+    init(body: [UInt8], headerLength: Int?, limits: DecodingLimits, what: String, tensorsKey: String) throws(InferenceError) {
         guard body.count <= limits.maxBodyBytes else {
             throw InferenceError(.payloadTooLarge, "\(what) body is \(body.count) bytes, more than the limit of \(limits.maxBodyBytes)")
         }
@@ -40,9 +45,11 @@ struct WireBody {
         guard jsonEnd >= 0, jsonEnd <= body.count else {
             throw .badRequest("Inference-Header-Content-Length is \(jsonEnd) but the body has \(body.count) bytes")
         }
+        var reader = JSONReader(bytes: jsonEnd == body.count ? body : Array(body[0..<jsonEnd]), maxDepth: limits.maxDepth)
         let value: JSONValue
+        let preDecoded: [Int: TensorData]
         do {
-            value = try JSONValue.parse(body[0..<jsonEnd], maxDepth: limits.maxDepth)
+            (value, preDecoded) = try Self.readHeader(&reader, tensorsKey: tensorsKey, maxElements: jsonEnd / 2 + 1)
         } catch {
             throw .badRequest("\(what) body is not valid JSON: \(error.description)")
         }
@@ -52,6 +59,66 @@ struct WireBody {
         header = object
         bytes = body
         cursor = jsonEnd
+        self.preDecoded = preDecoded
+    }
+
+    /// Reads the header document. Each object in the `tensorsKey` array whose `datatype` precedes a flat
+    /// numeric `data` array has that data decoded on the spot (the usual order: tritonclient and
+    /// KServe's clients write name, shape, datatype, data); anything else is read as JSON and decoded
+    /// later by ``TensorData/decode(json:datatype:shape:subject:)``, which names what is wrong.
+    private static func readHeader(_ reader: inout JSONReader, tensorsKey: String, maxElements: Int) throws(JSONParseError) -> (JSONValue, [Int: TensorData]) {
+        guard reader.peek() == UInt8(ascii: "{") else {
+            let value = try reader.readValue()
+            try reader.finish()
+            return (value, [:])
+        }
+        var header = JSONObject()
+        var preDecoded: [Int: TensorData] = [:]
+        try reader.readObject { reader, key throws(JSONParseError) in
+            guard key == tensorsKey, reader.peek() == UInt8(ascii: "[") else {
+                header[key] = try reader.readValue()
+                return
+            }
+            preDecoded = [:]
+            var tensors: [JSONValue] = []
+            try reader.readArray { reader throws(JSONParseError) in
+                guard reader.peek() == UInt8(ascii: "{") else {
+                    tensors.append(try reader.readValue())
+                    return
+                }
+                let position = tensors.count
+                var tensor = JSONObject()
+                try reader.readObject { reader, key throws(JSONParseError) in
+                    if key == "data" {
+                        preDecoded[position] = nil
+                        if let datatype = tensor["datatype"]?.stringValue.flatMap(TensorDataType.init(rawValue:)),
+                           let data = TensorData.readFlat(&reader, datatype: datatype, capacity: min(expectedCount(tensor), maxElements)) {
+                            preDecoded[position] = data
+                            tensor[key] = .array([])
+                            return
+                        }
+                    }
+                    tensor[key] = try reader.readValue()
+                }
+                tensors.append(.object(tensor))
+            }
+            header[key] = .array(tensors)
+        }
+        try reader.finish()
+        return (.object(header), preDecoded)
+    }
+
+    /// The element count a tensor object's `shape` announces so far (0 when absent or not a shape).
+    private static func expectedCount(_ tensor: JSONObject) -> Int {
+        guard let dims = tensor["shape"]?.arrayValue else { return 0 }
+        var count = 1
+        for dim in dims {
+            guard let d = dim.intValue, d >= 0, let n = Int(exactly: d) else { return 0 }
+            let (product, overflow) = count.multipliedReportingOverflow(by: n)
+            if overflow { return 0 }
+            count = product
+        }
+        return count
     }
 
     /// The next `count` bytes of the binary section.
@@ -132,6 +199,14 @@ struct WireBody {
                 throw .badRequest("\(subject): has both 'data' and binary_data_size")
             }
             data = try TensorData.decode(binary: take(n, for: subject), datatype: datatype, count: count, subject: subject)
+        } else if let decoded = preDecoded[index] {
+            guard decoded.datatype == datatype else {
+                throw .badRequest("\(subject): 'datatype' is \(datatype.rawValue) but 'data' was read as \(decoded.datatype.rawValue) (a repeated 'datatype' member)")
+            }
+            guard decoded.count == count else {
+                throw .badRequest("\(subject): shape \(describe(shape: shape)) has \(count) elements but data has \(decoded.count)")
+            }
+            data = decoded
         } else if let json = object["data"], !json.isNull {
             data = try TensorData.decode(json: json, datatype: datatype, shape: shape, subject: subject)
         } else {

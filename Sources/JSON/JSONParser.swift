@@ -203,31 +203,52 @@ struct JSONParser {
         }
     }
 
+    /// Validates a number and computes its value in the same pass: the significant digits accumulate
+    /// into an integer while they are scanned, so the common short numbers of tensor payloads (`0.4123`,
+    /// `255`) cost one pass and no string. Longer or larger numbers take the general path.
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
-        var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
+        var digits = DecimalDigits()
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if index < bytes.count, isDigit(bytes[index]) { throw error("leading zeros are not allowed", at: start) }
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                digits.append(bytes[index])
+                index += 1
+            }
         }
+        var isInteger = true
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                digits.append(bytes[index])
+                digits.exponent -= 1
+                index += 1
+            }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            var exponentNegative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            var written = 0
+            while index < bytes.count, isDigit(bytes[index]) {
+                written = min(written * 10 + Int(bytes[index] - UInt8(ascii: "0")), 100_000)
+                index += 1
+            }
+            digits.exponent += exponentNegative ? -written : written
         }
-        if let value = Self.fastNumber(bytes[start..<index], isInteger: isInteger) { return value }
+        if let value = digits.exactValue(negative: negative, isInteger: isInteger) { return value }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else { throw error("number out of range", at: start) }
@@ -235,61 +256,6 @@ struct JSONParser {
     }
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    /// The value of an already validated JSON number without building a string, when that is exact:
-    /// an integer of at most 18 digits, or a decimal whose significant digits form an integer of at most
-    /// 2^53 scaled by a power of ten of at most 22 (Clinger's fast path: both factors are exact doubles,
-    /// so one IEEE multiplication or division rounds correctly, as `strtod` would). Nil otherwise; the
-    /// caller then takes the general path. Numbers in tensor payloads (`0.4123`, `255`) take this path.
-    static func fastNumber(_ text: ArraySlice<UInt8>, isInteger: Bool) -> JSONValue? {
-        var i = text.startIndex
-        let negative = text[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        var inFraction = false
-        while i < text.endIndex {
-            let byte = text[i]
-            if byte == UInt8(ascii: ".") {
-                inFraction = true
-            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                break
-            } else {
-                if mantissa > 0 || byte != UInt8(ascii: "0") { digits += 1 }
-                guard digits <= 18 else { return nil }
-                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
-                if inFraction { exponent -= 1 }
-            }
-            i += 1
-        }
-        if isInteger {
-            let magnitude = Int64(mantissa)
-            return .int(negative ? -magnitude : magnitude)
-        }
-        if i < text.endIndex {  // the exponent part
-            i += 1
-            var exponentNegative = false
-            if text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-") {
-                exponentNegative = text[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            var value = 0
-            while i < text.endIndex {
-                value = value * 10 + Int(text[i] - UInt8(ascii: "0"))
-                guard value <= 1000 else { return nil }
-                i += 1
-            }
-            exponent += exponentNegative ? -value : value
-        }
-        guard mantissa <= 1 << 53, (-22...22).contains(exponent) else { return nil }
-        let scale = exactPowersOfTen[abs(exponent)]
-        let magnitude = exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
-        return .double(negative ? -magnitude : magnitude)
-    }
-
-    /// 10^0 ... 10^22, each exactly representable as a double.
-    static let exactPowersOfTen: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { value, _ in value * 10 } }
 
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index
