@@ -22,10 +22,13 @@ struct DecimalDigits {
         count += 1
     }
 
-    /// The number's value when it can be computed exactly without the general path: an integer of at
-    /// most 18 digits, or a decimal whose digits form an integer of at most 2^53 scaled by a power of
-    /// ten of at most 22 (Clinger's fast path: both factors are exact doubles, so one IEEE
-    /// multiplication or division rounds correctly, as `strtod` would). Nil otherwise.
+    /// The number's value when it can be computed, correctly rounded as `strtod` would, without the
+    /// general path; nil otherwise (more than 19 significant digits, an integer of 19 digits, or a case
+    /// neither fast path decides). Integers of at most 18 digits are `.int`; other numbers `.double`:
+    /// first Clinger's fast path (digits forming an integer of at most 2^53 scaled by a power of ten of
+    /// at most 22: both factors are exact doubles, so one IEEE multiplication or division rounds
+    /// correctly), then `eiselLemire` (exponents in `powersOfTenRange`), then `dyadicValue` (decimals that
+    /// are exactly a binary fraction, which Eisel-Lemire's truncated table cannot always decide).
     func exactValue(negative: Bool, isInteger: Bool) -> JSONValue? {
         guard !truncated else { return nil }
         if isInteger {
@@ -33,12 +36,81 @@ struct DecimalDigits {
             let magnitude = Int64(mantissa)
             return .int(negative ? -magnitude : magnitude)
         }
-        guard mantissa <= 1 << 53, (-22...22).contains(exponent) || mantissa == 0 else { return nil }
-        let scale = Self.exactPowersOfTen[min(abs(exponent), 22)]
-        let magnitude = exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
-        return .double(negative ? -magnitude : magnitude)
+        if mantissa <= 1 << 53, (-22...22).contains(exponent) || mantissa == 0 {
+            let scale = Self.exactPowersOfTen[min(abs(exponent), 22)]
+            let magnitude = exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
+            return .double(negative ? -magnitude : magnitude)
+        }
+        let value = Self.eiselLemire(mantissa: mantissa, exponent: exponent, negative: negative)
+            ?? Self.dyadicValue(mantissa: mantissa, exponent: exponent, negative: negative)
+        return value.map { .double($0) }
+    }
+
+    /// `±mantissa × 10^exponent` correctly rounded when `exponent` is negative and 5^-exponent divides
+    /// `mantissa` (such as `0.29279327392578125`, 38377 × 2^-17): the number is then
+    /// `(mantissa / 5^-exponent) × 2^exponent`, an integer rounded once to a double and scaled exactly by a
+    /// power of two (the result is at least 2^-27, far from subnormal). Nil otherwise.
+    static func dyadicValue(mantissa: UInt64, exponent: Int, negative: Bool) -> Double? {
+        // 5^28 exceeds 2^64, so it cannot divide a nonzero mantissa.
+        guard mantissa != 0, (-27 ... -1).contains(exponent) else { return nil }
+        let (quotient, remainder) = mantissa.quotientAndRemainder(dividingBy: exactPowersOfFive[-exponent])
+        guard remainder == 0 else { return nil }
+        let magnitude = Double(sign: .plus, exponent: exponent, significand: Double(quotient))
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The double nearest to `±mantissa × 10^exponent` (ties to even, as `strtod` rounds), computed by
+    /// the Eisel-Lemire algorithm (Lemire, "Number Parsing at a Gigabyte per Second", 2021; this follows
+    /// Go's `strconv.eiselLemire64`) from one or two 64×64→128-bit products with the truncated powers of
+    /// ten in `PowersOfTen.swift`. `mantissa` must be exact (the number's significant digits, not a
+    /// truncation of them). Nil, meaning "use the general path", when `exponent` is outside
+    /// `powersOfTenRange`, when the truncated products cannot decide the rounding (the value is within
+    /// the approximation's error of a halfway point), or when the result would be subnormal or
+    /// infinite. A zero mantissa gives ±0.
+    static func eiselLemire(mantissa: UInt64, exponent: Int, negative: Bool) -> Double? {
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        guard powersOfTenRange.contains(exponent) else { return nil }
+        let index = exponent - powersOfTenRange.lowerBound
+        // Normalize so bit 63 is set; the product then has its top bit at 127 or 126.
+        let shift = mantissa.leadingZeroBitCount
+        let normalized = mantissa << shift
+        // Biased binary exponent of the product's bit 127: floor(exponent × log2 10) + 64 + 1023 - shift
+        // (217706 / 2^16 approximates log2 10 closely enough for |exponent| <= 347).
+        var binaryExponent = ((217_706 * exponent) >> 16) + 64 + 1023 - shift
+        var (high, low) = normalized.multipliedFullWidth(by: powersOfTenHigh[index])
+        // The table's low half, left out, would add less than `normalized` to `low`. It matters only if that
+        // could carry out of `low` and through the 9 low bits of `high` (all ones) into the 54 kept
+        // above them; then it is added exactly.
+        if high & 0x1FF == 0x1FF, low &+ normalized < normalized {
+            let (carry, carryLow) = normalized.multipliedFullWidth(by: powersOfTenLow[index])
+            let (mergedLow, overflow) = low.addingReportingOverflow(carry)
+            let mergedHigh = overflow ? high &+ 1 : high
+            // Still all ones below the kept bits, and the table's truncation could carry: undecidable.
+            if mergedHigh & 0x1FF == 0x1FF, mergedLow == .max, carryLow &+ normalized < normalized { return nil }
+            (high, low) = (mergedHigh, mergedLow)
+        }
+        // Keep 54 bits (the 53 of a double and one rounding bit).
+        let topBit = Int(high >> 63)
+        var significand = high >> (9 + topBit)
+        binaryExponent -= 1 ^ topBit
+        // The product shows a tie whose even neighbour is below: the exact value may be that tie (round
+        // down) or, through the truncated table, just above it (round up): undecidable.
+        if low == 0, high & 0x1FF == 0, significand & 3 == 1 { return nil }
+        // Round up on the rounding bit (the one tie that must go down was excluded above), then drop it.
+        significand += significand & 1
+        significand >>= 1
+        if significand >> 53 > 0 {
+            significand >>= 1
+            binaryExponent += 1
+        }
+        guard binaryExponent > 0, binaryExponent < 0x7FF else { return nil }
+        let bits = UInt64(binaryExponent) << 52 | significand & (1 << 52 - 1) | (negative ? 1 << 63 : 0)
+        return Double(bitPattern: bits)
     }
 
     /// 10^0 ... 10^22, each exactly representable as a double.
     static let exactPowersOfTen: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { value, _ in value * 10 } }
+
+    /// 5^0 ... 5^27, the powers of five that fit in 64 bits.
+    static let exactPowersOfFive: [UInt64] = (0...27).map { n in (0..<n).reduce(1) { value, _ in value * 5 } }
 }
