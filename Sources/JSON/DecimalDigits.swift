@@ -108,9 +108,21 @@ struct DecimalDigits {
         return Double(bitPattern: bits)
     }
 
-    /// 10^0 ... 10^22, each exactly representable as a double.
-    static let exactPowersOfTen: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { value, _ in value * 10 } }
+    /// 10^0 ... 10^22, each exactly representable as a double. Literals, so the compiler lays the
+    /// array out statically: no lazy initialisation check on every number, as a computed table costs.
+    static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
-    /// 5^0 ... 5^27, the powers of five that fit in 64 bits.
-    static let exactPowersOfFive: [UInt64] = (0...27).map { n in (0..<n).reduce(1) { value, _ in value * 5 } }
+    /// 5^0 ... 5^27, the powers of five that fit in 64 bits (literals, as above).
+    static let exactPowersOfFive: [UInt64] = [
+        1, 5, 25, 125,
+        625, 3125, 15625, 78125,
+        390625, 1953125, 9765625, 48828125,
+        244140625, 1220703125, 6103515625, 30517578125,
+        152587890625, 762939453125, 3814697265625, 19073486328125,
+        95367431640625, 476837158203125, 2384185791015625, 11920928955078125,
+        59604644775390625, 298023223876953125, 1490116119384765625, 7450580596923828125,
+    ]
 }

@@ -204,8 +204,9 @@ struct JSONParser {
     }
 
     /// Validates a number and computes its value in the same pass: the significant digits accumulate
-    /// into an integer while they are scanned, so the common short numbers of tensor payloads (`0.4123`,
-    /// `255`) cost one pass and no string. Longer or larger numbers take the general path.
+    /// into an integer while they are scanned, so numbers of up to 19 significant digits (`0.4123`, `255`,
+    /// a float32's `0.13436424411240122`) cost one pass and no string (``DecimalDigits/exactValue``).
+    /// Longer numbers, and the rare ones no fast path decides, take the general path (`strtod`).
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         let negative = bytes[index] == UInt8(ascii: "-")
