@@ -27,18 +27,7 @@ public struct JSONReader {
     /// Reads the next value, which must be an object, calling `member` with each key in document order;
     /// `member` must read that key's value (with any of the `read` methods) before returning.
     public mutating func readObject(_ member: (inout JSONReader, String) throws(JSONParseError) -> Void) throws(JSONParseError) {
-        parser.skipWhitespace()
-        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
-            throw parser.error("expected an object")
-        }
-        try parser.enter()
-        parser.index += 1
-        parser.skipWhitespace()
-        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "}") {
-            parser.index += 1
-            parser.depth -= 1
-            return
-        }
+        if try opensEmpty(UInt8(ascii: "{"), UInt8(ascii: "}"), "an object") { return }
         while true {
             parser.skipWhitespace()
             guard parser.index < parser.bytes.count else { throw parser.error("unexpected end of input in object") }
@@ -57,18 +46,7 @@ public struct JSONReader {
     /// Reads the next value, which must be an array, calling `element` once per element in order;
     /// `element` must read that element before returning.
     public mutating func readArray(_ element: (inout JSONReader) throws(JSONParseError) -> Void) throws(JSONParseError) {
-        parser.skipWhitespace()
-        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else {
-            throw parser.error("expected an array")
-        }
-        try parser.enter()
-        parser.index += 1
-        parser.skipWhitespace()
-        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "]") {
-            parser.index += 1
-            parser.depth -= 1
-            return
-        }
+        if try opensEmpty(UInt8(ascii: "["), UInt8(ascii: "]"), "an array") { return }
         while true {
             try element(&self)
             if try closes(UInt8(ascii: "]"), in: "array") { return }
@@ -103,6 +81,22 @@ public struct JSONReader {
     public mutating func finish() throws(JSONParseError) {
         parser.skipWhitespace()
         if parser.index < parser.bytes.count { throw parser.error("unexpected character after the document") }
+    }
+
+    /// Enters the container that must start here (`opening`, else "expected `what`"); true when it is
+    /// empty, with its `closing` byte consumed and the depth restored.
+    private mutating func opensEmpty(_ opening: UInt8, _ closing: UInt8, _ what: String) throws(JSONParseError) -> Bool {
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == opening else {
+            throw parser.error("expected \(what)")
+        }
+        try parser.enter()
+        parser.index += 1
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == closing else { return false }
+        parser.index += 1
+        parser.depth -= 1
+        return true
     }
 
     /// After a member or element: true at the container's closing byte (consumed), false after a comma.
