@@ -49,6 +49,7 @@ struct WireBody {
         let value: JSONValue
         let preDecoded: [Int: TensorData]
         do {
+            // Every element takes at least two bytes ("0,"), which caps what a claimed shape may reserve.
             (value, preDecoded) = try Self.readHeader(&reader, tensorsKey: tensorsKey, maxElements: jsonEnd / 2 + 1)
         } catch {
             throw .badRequest("\(what) body is not valid JSON: \(error.description)")
