@@ -76,7 +76,7 @@ public final class InferenceServer: Sendable {
         models.serve(version: version)
         let server = InferenceServer(configuration: configuration, models: models, watcher: nil, metrics: metrics, logger: logger)
         server.readiness.markWarm()
-        logger.info("model loaded", metadata: ["model": "\(name)", "path": "\(configuration.modelPath)"])
+        logger.info("model loaded", metadata: ["model": "\(name)", "path": "\(configuration.modelPath)", "instances": "\(runner.configuration.instances)"])
         return server
     }
 

@@ -80,7 +80,7 @@ actor RepositoryWatcher {
                 do {
                     let runner = try await loader.load(path: path, name: name, version: String(version))
                     registry.add(version: String(version), model: runner)
-                    logger.info("model version loaded", metadata: ["model": "\(name)", "version": "\(version)"])
+                    logger.info("model version loaded", metadata: ["model": "\(name)", "version": "\(version)", "instances": "\(runner.configuration.instances)"])
                     queue += lifecycle.loadSucceeded(version: version)
                 } catch {
                     metrics.modelLoadFailed(model: name, version: String(version))

@@ -50,6 +50,25 @@ public struct ServerConfiguration: Sendable {
     public static func defaultIntraOpThreads(instances: Int, processors: Int? = nil) -> Int {
         max(1, (processors ?? ProcessInfo.processInfo.activeProcessorCount) / 2 / max(1, instances))
     }
+    /// Whether each model version picks its number of compute instances at load, overriding
+    /// `batcher.instances`: see ``automaticInstances(rowTime:processors:heavyRowTime:)``.
+    public var automaticInstances = false
+    /// The single-row run time from which a model counts as compute-heavy for ``automaticInstances``.
+    public var heavyRowTime: Duration = .microseconds(100)
+
+    /// The compute instances chosen automatically for a model whose single-row run takes `rowTime`:
+    /// 2 when that is at least `heavyRowTime` and there are at least 2 processors, otherwise 1.
+    ///
+    /// Why: one compute thread is enough while the event loops spend longer on a request (HTTP, JSON,
+    /// validation: about 40-80 us here) than ORT does on its row, since batches then form faster than
+    /// they run. A model whose row costs more makes that single thread the bottleneck, and a second
+    /// instance doubles what ORT can use (the MNIST-sized CNN of `Benchmarks/serve`: +35-40%). For a
+    /// cheap model a second instance only splits batches and adds thread handoffs (the benchmark's MLP:
+    /// 30% more CPU per request). `processors` nil means this machine's active processor count.
+    public static func automaticInstances(rowTime: Duration, processors: Int? = nil, heavyRowTime: Duration = .microseconds(100)) -> Int {
+        let processors = processors ?? ProcessInfo.processInfo.activeProcessorCount
+        return rowTime >= heavyRowTime && processors >= 2 ? 2 : 1
+    }
     /// Which output feeds the `stockade_prediction_confidence` histogram; see ``ConfidenceOutput``.
     public var confidenceOutput: ConfidenceOutput = .automatic
     /// How long in-flight and queued requests may take to finish after SIGTERM.

@@ -38,8 +38,10 @@ struct Serve: AsyncParsableCommand {
     var maxQueueDelayMs: Int?
     @Option(help: "Most queued requests before answering 503 (env STOCKADE_MAX_QUEUE_SIZE; default 1024).")
     var maxQueueSize: Int?
-    @Option(help: "Compute threads running batches (env STOCKADE_INSTANCES; default 1).")
-    var instances: Int?
+    @Option(help: ArgumentHelp(
+        "Compute threads running batches per model version: a number, or auto (env STOCKADE_INSTANCES; default auto).",
+        discussion: "auto times single-row runs at load: 2 instances when a row takes 100 us or more (a compute-heavy model, where one thread would be the bottleneck) on a machine with 2 or more CPUs, otherwise 1 (a cheap model, where a second thread only splits batches)."))
+    var instances: String?
     @Option(help: "Default request deadline in ms, 0 for none (env STOCKADE_REQUEST_TIMEOUT_MS; default 30000).")
     var requestTimeoutMs: Int?
     @Option(help: "ONNX Runtime library path (env STOCKADE_ONNXRUNTIME_LIBRARY; default ORT_DYLIB_PATH, then system).")
@@ -49,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds for in-flight requests to finish after SIGTERM (env STOCKADE_DRAIN_TIMEOUT; default 30).")
     var drainTimeout: Int?
     @Option(help: ArgumentHelp(
-        "ORT intra-op threads per compute instance, 0 for ORT's own choice (one per physical core) (env STOCKADE_INTRA_OP_THREADS; default: half the CPUs divided among the instances, at least 1).",
+        "ORT intra-op threads per compute instance, 0 for ORT's own choice (one per physical core) (env STOCKADE_INTRA_OP_THREADS; default: half the CPUs divided among the instances, auto counting as 2, at least 1).",
         discussion: "The other half is left to the event loops that parse and answer requests: on a busy server they need it as much as ORT does."))
     var intraOpThreads: Int?
     @Option(help: "ORT intra-op threads spin-wait for work after each run: on (ORT's default) or off (frees the CPU for the HTTP side) (env STOCKADE_INTRA_OP_SPINNING; default off).")
@@ -82,11 +84,17 @@ struct Serve: AsyncParsableCommand {
         configuration.modelName = env.string(modelName, "STOCKADE_MODEL_NAME")
         configuration.port = try env.int(httpPort, "STOCKADE_HTTP_PORT", 8080)
         configuration.host = env.string(host, "STOCKADE_HOST") ?? "0.0.0.0"
+        let instancesText = env.string(instances, "STOCKADE_INSTANCES") ?? "auto"
+        let instanceCount = instancesText == "auto" ? nil : Int(instancesText)
+        guard instancesText == "auto" || (instanceCount ?? 0) >= 1 else {
+            throw ValidationError("--instances (or STOCKADE_INSTANCES) must be auto or a positive number, got '\(instancesText)'")
+        }
+        configuration.automaticInstances = instanceCount == nil
         configuration.batcher = BatcherConfiguration(
             maxBatchSize: try env.int(maxBatchSize, "STOCKADE_MAX_BATCH_SIZE", 32),
             maxQueueDelay: .milliseconds(try env.int(maxQueueDelayMs, "STOCKADE_MAX_QUEUE_DELAY_MS", 0)),
             maxQueueSize: try env.int(maxQueueSize, "STOCKADE_MAX_QUEUE_SIZE", 1024),
-            instances: try env.int(instances, "STOCKADE_INSTANCES", 1))
+            instances: instanceCount ?? 1)
         let timeout = try env.int(requestTimeoutMs, "STOCKADE_REQUEST_TIMEOUT_MS", 30_000)
         configuration.requestTimeout = timeout > 0 ? .milliseconds(timeout) : nil
         configuration.onnxRuntimeLibrary = env.string(onnxruntimeLibrary, "STOCKADE_ONNXRUNTIME_LIBRARY")
@@ -94,7 +102,7 @@ struct Serve: AsyncParsableCommand {
         configuration.drainTimeout = .seconds(try env.int(drainTimeout, "STOCKADE_DRAIN_TIMEOUT", 30))
         configuration.intraOpThreads = try env.int(
             intraOpThreads, "STOCKADE_INTRA_OP_THREADS",
-            ServerConfiguration.defaultIntraOpThreads(instances: configuration.batcher.instances))
+            ServerConfiguration.defaultIntraOpThreads(instances: instanceCount ?? 2))
         let pollInterval = try env.int(repositoryPollInterval, "STOCKADE_REPOSITORY_POLL_INTERVAL", 5)
         guard pollInterval >= 0 else { throw ValidationError("--repository-poll-interval must be 0 (off) or a number of seconds, got \(pollInterval)") }
         configuration.repositoryPollInterval = .seconds(pollInterval)

@@ -51,6 +51,36 @@ struct RuntimeOptionsTests {
         }
     }
 
+    @Test("automatic instances: 2 for a model whose row costs at least the threshold on 2+ CPUs, otherwise 1")
+    func automaticInstanceRule() {
+        #expect(ServerConfiguration.automaticInstances(rowTime: .microseconds(165), processors: 2) == 2)
+        #expect(ServerConfiguration.automaticInstances(rowTime: .microseconds(100), processors: 16) == 2)
+        #expect(ServerConfiguration.automaticInstances(rowTime: .microseconds(6), processors: 16) == 1)
+        #expect(ServerConfiguration.automaticInstances(rowTime: .milliseconds(5), processors: 1) == 1)
+        #expect(ServerConfiguration.automaticInstances(rowTime: .microseconds(50), processors: 2, heavyRowTime: .microseconds(40)) == 2)
+    }
+
+    /// The real loader times real ORT runs of the MLP (a few microseconds a row): with the threshold
+    /// above that it keeps one instance, with a zero threshold it starts two (on 2+ CPUs), and the
+    /// runner serves with the count it chose. Without `automaticInstances` the configured count stands.
+    @Test("the loader picks the instance count from timed single-row runs")
+    func loaderPicksInstances() async throws {
+        let processors = ProcessInfo.processInfo.activeProcessorCount
+        for (automatic, threshold, configured, expected) in [
+            (true, Duration.seconds(1), 3, 1), (true, Duration.zero, 3, processors >= 2 ? 2 : 1), (false, Duration.zero, 3, 3),
+        ] {
+            var configuration = TestServer.configuration(model: "mlp", batcher: BatcherConfiguration(instances: configured))
+            configuration.automaticInstances = automatic
+            configuration.heavyRowTime = threshold
+            let runner = try await ModelLoader(configuration: configuration, metrics: ServerMetrics())
+                .load(path: Paths.model("mlp"), name: "mlp", version: "1")
+            #expect(runner.configuration.instances == expected, "automatic \(automatic), threshold \(threshold)")
+            let rows = try await runner.infer(inputs: [InferTensor(name: "input", shape: [1, 4], data: .fp32([1, 2, 3, 4]))])
+            #expect(rows.first?.shape == [1, 3])
+            runner.shutdown()
+        }
+    }
+
     @Test("--device cuda on a CPU-only ONNX Runtime fails at start with one line naming the library and what is available",
           .enabled(if: !RuntimeOptionsTests.libraryHasCUDA, "the library provides CUDA"))
     func cudaUnavailable() async throws {
