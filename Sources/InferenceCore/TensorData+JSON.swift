@@ -64,7 +64,8 @@ extension TensorData {
         }
     }
 
-    private static func check(_ count: Int, _ expected: Int, _ shape: [Int], _ subject: String) throws(InferenceError) {
+    /// Fails with the 400 naming `shape`'s element count and the data's when they differ.
+    static func check(_ count: Int, _ expected: Int, _ shape: [Int], _ subject: String) throws(InferenceError) {
         if count != expected {
             throw .badRequest("\(subject): shape \(describe(shape: shape)) has \(expected) elements but data has \(count)")
         }

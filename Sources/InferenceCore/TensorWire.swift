@@ -112,14 +112,9 @@ struct WireBody {
     /// The element count a tensor object's `shape` announces so far (0 when absent or not a shape).
     private static func expectedCount(_ tensor: JSONObject) -> Int {
         guard let dims = tensor["shape"]?.arrayValue else { return 0 }
-        var count = 1
-        for dim in dims {
-            guard let d = dim.intValue, d >= 0, let n = Int(exactly: d) else { return 0 }
-            let (product, overflow) = count.multipliedReportingOverflow(by: n)
-            if overflow { return 0 }
-            count = product
-        }
-        return count
+        let shape = dims.compactMap { $0.intValue.flatMap { Int(exactly: $0) } }
+        guard shape.count == dims.count else { return 0 }
+        return InferTensor.elementCount(of: shape) ?? 0
     }
 
     /// The next `count` bytes of the binary section.
@@ -204,9 +199,7 @@ struct WireBody {
             guard decoded.datatype == datatype else {
                 throw .badRequest("\(subject): 'datatype' is \(datatype.rawValue) but 'data' was read as \(decoded.datatype.rawValue) (a repeated 'datatype' member)")
             }
-            guard decoded.count == count else {
-                throw .badRequest("\(subject): shape \(describe(shape: shape)) has \(count) elements but data has \(decoded.count)")
-            }
+            try TensorData.check(decoded.count, count, shape, subject)
             data = decoded
         } else if let json = object["data"], !json.isNull {
             data = try TensorData.decode(json: json, datatype: datatype, shape: shape, subject: subject)

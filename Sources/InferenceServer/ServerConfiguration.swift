@@ -54,7 +54,9 @@ public struct ServerConfiguration: Sendable {
     /// `batcher.instances`: see ``automaticInstances(rowTime:processors:heavyRowTime:)``.
     public var automaticInstances = false
     /// The single-row run time from which a model counts as compute-heavy for ``automaticInstances``.
-    public var heavyRowTime: Duration = .microseconds(100)
+    public var heavyRowTime = defaultHeavyRowTime
+    /// ``heavyRowTime``'s default: about what the event loops spend on a small request here.
+    public static let defaultHeavyRowTime = Duration.microseconds(100)
 
     /// The compute instances chosen automatically for a model whose single-row run takes `rowTime`:
     /// 2 when that is at least `heavyRowTime` and there are at least 2 processors, otherwise 1.
@@ -65,7 +67,7 @@ public struct ServerConfiguration: Sendable {
     /// instance doubles what ORT can use (the MNIST-sized CNN of `Benchmarks/serve`: +35-40%). For a
     /// cheap model a second instance only splits batches and adds thread handoffs (the benchmark's MLP:
     /// 30% more CPU per request). `processors` nil means this machine's active processor count.
-    public static func automaticInstances(rowTime: Duration, processors: Int? = nil, heavyRowTime: Duration = .microseconds(100)) -> Int {
+    public static func automaticInstances(rowTime: Duration, processors: Int? = nil, heavyRowTime: Duration = defaultHeavyRowTime) -> Int {
         let processors = processors ?? ProcessInfo.processInfo.activeProcessorCount
         return rowTime >= heavyRowTime && processors >= 2 ? 2 : 1
     }

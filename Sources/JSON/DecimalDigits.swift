@@ -36,8 +36,8 @@ struct DecimalDigits {
             let magnitude = Int64(mantissa)
             return .int(negative ? -magnitude : magnitude)
         }
-        if mantissa <= 1 << 53, (-22...22).contains(exponent) || mantissa == 0 {
-            let scale = Self.exactPowersOfTen[min(abs(exponent), 22)]
+        if mantissa <= 1 << 53, (-22...22).contains(exponent) {
+            let scale = Self.exactPowersOfTen[abs(exponent)]
             let magnitude = exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
             return .double(negative ? -magnitude : magnitude)
         }
