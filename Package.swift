@@ -139,7 +139,7 @@ let package = Package(
 
         // MARK: Test support
         /// Real `stockade apiserver` processes and the real kubectl, for component and end-to-end tests.
-        .target(name: "KubeTesting", swiftSettings: strict),
+        .target(name: "KubeTesting", dependencies: ["ProcessTesting"], swiftSettings: strict),
         /// Helper processes (Python test servers, commands) with bounded waits, for component tests.
         .target(name: "ProcessTesting", swiftSettings: strict),
         /// A seeded random generator, so fuzz and property tests replay.
@@ -148,10 +148,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "JSONTests", dependencies: ["JSON", "SeededRandom"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["SeededRandom", "YAML", "JSON"], swiftSettings: strict),
+        .testTarget(name: "ProcessTestingTests", dependencies: ["ProcessTesting"], swiftSettings: strict),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ProcessTesting"], exclude: ["Support"], swiftSettings: strict),
         .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime"], swiftSettings: strict),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "JSON"], swiftSettings: strict),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeTesting", "JSON", "YAML"], swiftSettings: strict),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeTesting", "ProcessTesting", "JSON", "YAML"], swiftSettings: strict),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubePatchTests", dependencies: ["KubePatch", "KubeSchema", "JSON"], swiftSettings: strict),
         .testTarget(name: "KubeApplyTests", dependencies: ["KubeApply", "KubeSchema", "JSON"], swiftSettings: strict),

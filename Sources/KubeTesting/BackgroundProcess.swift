@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTesting
 import Synchronization
 
 /// A process whose output is collected while it runs (for `kubectl get -w`).
@@ -11,14 +12,14 @@ public final class BackgroundProcess: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
-        let out = Pipe()
+        let out = launchSerially { Pipe() }
         process.standardOutput = out
         process.standardError = out
         out.fileHandleForReading.readabilityHandler = { [collected] handle in
             let data = handle.availableData
             if !data.isEmpty { collected.append(String(decoding: data, as: UTF8.self)) }
         }
-        try process.run()
+        try launchSerially { try process.run() }
     }
 
     public var output: String { collected.text }

@@ -1,4 +1,5 @@
 public import Foundation
+import ProcessTesting
 
 /// A real `stockade apiserver` process on 127.0.0.1 (port 0) with its own data directory, and a way to
 /// run the real kubectl against it.
@@ -59,10 +60,10 @@ public final class TestAPIServer: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["apiserver", "--data-dir", directory, "--port", "0"]
-        let out = Pipe(), err = Pipe()
+        let (out, err) = launchSerially { (Pipe(), Pipe()) }
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try launchSerially { try process.run() }
         var line = ""
         while true {
             let byte = out.fileHandleForReading.readData(ofLength: 1)
@@ -120,14 +121,14 @@ public final class TestAPIServer: Sendable {
         env["HOME"] = dataDirectory
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let (out, err, input) = launchSerially { (Pipe(), Pipe(), Pipe()) }
         let stdout = OutputBuffer(), stderr = OutputBuffer()
         out.fileHandleForReading.readabilityHandler = { handle in stdout.append(String(decoding: handle.availableData, as: UTF8.self)) }
         err.fileHandleForReading.readabilityHandler = { handle in stderr.append(String(decoding: handle.availableData, as: UTF8.self)) }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
-        try process.run()
+        try launchSerially { try process.run() }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let status = TestAPIServer.wait(process, seconds: seconds)

@@ -26,7 +26,7 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     let status: Int32 = try await withCheckedThrowingContinuation { continuation in
         process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
         do {
-            try process.run()
+            try launchSerially { try process.run() }
         } catch {
             process.terminationHandler = nil
             continuation.resume(throwing: error)
@@ -66,8 +66,8 @@ public final class ServerProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
+        let stdin = launchSerially { Pipe() }
+        let stdout = launchSerially { Pipe() }
         process.standardInput = stdin
         process.standardOutput = stdout
         let line = try await withTimeout(seconds: 30, "starting \(name) \(arguments.first ?? "")") {
@@ -91,7 +91,7 @@ public final class ServerProcess: Sendable {
                     if reader.deliver(chunk) { handle.readabilityHandler = nil }
                 }
                 do {
-                    try process.run()
+                    try launchSerially { try process.run() }
                 } catch {
                     handle.readabilityHandler = nil
                     reader.finish(.failure(error))

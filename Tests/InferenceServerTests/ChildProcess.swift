@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTesting
 
 /// Runs a program to completion for tests, collecting its output, without blocking a Swift thread
 /// while it runs.
@@ -32,7 +33,7 @@ struct ChildProcess {
         process.standardInput = FileHandle.nullDevice
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
+            do { try launchSerially { try process.run() } } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
             }

@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import ProcessTesting
 import InferenceCore
 import InferenceServer
 import Synchronization
@@ -58,7 +59,7 @@ struct GracefulShutdownTests {
             "--onnxruntime-library", Paths.library, "--intra-op-threads", "1",
             "--max-batch-size", "64", "--max-queue-delay-ms", "3000", "--drain-timeout", "30",
         ]
-        let stdout = Pipe()
+        let stdout = launchSerially { Pipe() }
         // Keep the pipe open until the test ends: closing it under a live readability source crashes libdispatch.
         defer { withExtendedLifetime(stdout) {} }
         process.standardOutput = stdout
@@ -75,7 +76,7 @@ struct GracefulShutdownTests {
         }
         let (exits, exitSink) = AsyncStream.makeStream(of: Int32.self)
         process.terminationHandler = { exitSink.yield($0.terminationStatus); exitSink.finish() }
-        try process.run()
+        try launchSerially { try process.run() }
         defer { if process.isRunning { process.terminate() } }
 
         var printed = ""

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTesting
 import KubeTesting
 
 /// A throwaway CA with a server certificate for 127.0.0.1 and a client certificate, made with the
@@ -30,7 +31,7 @@ final class OpenSSLFixture: Sendable {
         process.arguments = ["openssl"] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try launchSerially { try process.run() }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw TestFailure("openssl \(arguments.joined(separator: " ")) failed") }
     }
@@ -41,16 +42,17 @@ final class OpenSSLFixture: Sendable {
         let port: Int
         init(_ fixture: OpenSSLFixture) throws {
             let d = fixture.directory.path
-            process = Process()
+            let process = Process()
+            self.process = process
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
                 "openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", "\(d)/server.crt", "-key", "\(d)/server.key",
                 "-CAfile", "\(d)/ca.crt", "-Verify", "1", "-www",
             ]
-            let out = Pipe()
+            let out = launchSerially { Pipe() }
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try launchSerially { try process.run() }
             var line = ""
             while !line.hasPrefix("ACCEPT") {
                 line = ""

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTesting
 import KubeTesting
 import Testing
 
@@ -34,12 +35,12 @@ import Testing
         env["KUBERNETES_SERVICE_HOST"] = nil
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe()
+        let out = launchSerially { Pipe() }
         let buffer = OutputBuffer()
         out.fileHandleForReading.readabilityHandler = { handle in buffer.append(String(decoding: handle.availableData, as: UTF8.self)) }
         process.standardOutput = out
         process.standardError = out
-        try process.run()
+        try launchSerially { try process.run() }
         let status = TestAPIServer.wait(process, seconds: 60)
         out.fileHandleForReading.readabilityHandler = nil
         buffer.append(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))

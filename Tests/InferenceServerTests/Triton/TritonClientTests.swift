@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTesting
 import Testing
 
 /// The official Python Open Inference Protocol client (`tritonclient[http]`, installed by
@@ -108,7 +109,7 @@ private final class TritonServeProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
-        try process.run()
+        try launchSerially { try process.run() }
 
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
@@ -173,7 +174,7 @@ private enum TritonScript {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
-        try process.run()
+        try launchSerially { try process.run() }
         let deadline = ContinuousClock.now + .seconds(180)
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning {
