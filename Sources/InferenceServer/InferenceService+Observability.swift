@@ -3,8 +3,8 @@ import Logging
 
 extension InferenceService {
     /// Logs a request that failed with `error`: 4xx at `info`, 503 and 504 (load shedding, draining,
-    /// deadlines) at `warning`, other 5xx at `error`; metadata `model`, `version` (when routed),
-    /// `code`, `request_id`, `method` and `path`.
+    /// deadlines) at `warning` as ``ShedLog`` allows, other 5xx at `error`; metadata `model`,
+    /// `version` (when routed), `code`, `request_id`, `method` and `path`.
     func logFailure(_ error: InferenceError, head: RequestHead, version: String?) {
         let status = error.httpStatus
         let level: Logger.Level = switch status {
@@ -13,6 +13,7 @@ extension InferenceService {
         default: .error
         }
         guard logger.logLevel <= level else { return }
+        if level == .warning, !shedLog.shouldLog(status: status, logger: logger) { return }
         var metadata: Logger.Metadata = [
             "model": .string(modelName), "code": .stringConvertible(status),
             "method": .string(head.method), "path": .string(String(head.path)), "request_id": .string(head.requestID),

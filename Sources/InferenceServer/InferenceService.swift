@@ -47,6 +47,8 @@ struct InferenceService: Sendable {
     var confidenceOutput: ConfidenceOutput = .automatic
     /// Failed requests are logged here with their request id.
     var logger = Logger(label: "stockade-serve")
+    /// Limits the lines of shed requests (503, 504) in ``logger``.
+    let shedLog = ShedLog()
 
     var modelName: String { models.name }
 

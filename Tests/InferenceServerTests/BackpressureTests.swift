@@ -32,12 +32,12 @@ final class GatedEngine: InferenceEngine {
 
 @Suite("Backpressure and deadlines", .timeLimit(.minutes(1)))
 struct BackpressureTests {
-    static func server(_ engine: GatedEngine, queueSize: Int) -> InferenceServer {
+    static func server(_ engine: GatedEngine, queueSize: Int, logger: Logger = Logger(label: "test")) -> InferenceServer {
         var configuration = ServerConfiguration(modelPath: "gated.onnx")
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.batcher = BatcherConfiguration(maxBatchSize: 1, maxQueueDelay: .zero, maxQueueSize: queueSize, instances: 1, retryAfter: .seconds(2))
-        return InferenceServer(engine: engine, configuration: configuration, logger: Logger(label: "test"))
+        return InferenceServer(engine: engine, configuration: configuration, logger: logger)
     }
 
     static func request(_ value: Float, timeoutMicros: Int64? = nil) -> InferenceRequest {
@@ -65,10 +65,11 @@ struct BackpressureTests {
     /// Serves `body` with a queue of one that is full: the request for 1 runs (held at the gate) and
     /// the one for 2 waits. `body` opens the gate; both tasks then answer.
     static func withFullQueue(
+        logger: Logger = Logger(label: "test"),
         _ body: (TestServer, GatedEngine, _ running: Task<HTTPResponse, any Error>, _ queued: Task<HTTPResponse, any Error>) async throws -> Void
     ) async throws {
         let engine = GatedEngine()
-        let server = Self.server(engine, queueSize: 1)
+        let server = Self.server(engine, queueSize: 1, logger: logger)
         defer { engine.open() }
         try await TestServer.with(server) { s in
             let running = await Self.occupyInstance(s, engine)
@@ -94,6 +95,27 @@ struct BackpressureTests {
             #expect(codes.contains { $0.hasSuffix("code=\"503\"} 1") })
             #expect(codes.contains { $0.hasSuffix("code=\"200\"} 2") })
             #expect(codes.count == 2)
+        }
+    }
+
+    /// Shedding does not write a log line per rejected request (see ``ShedLog``): of twenty 503s
+    /// one is logged, with its request id; the metrics count all twenty.
+    @Test func fullQueueLogsOneLineForManyRejections() async throws {
+        let logs = LogCapture()
+        try await Self.withFullQueue(logger: logs.logger()) { s, engine, running, queued in
+            for _ in 0..<20 {
+                #expect(try await s.inferAlone("gated", Self.request(3)).status == 503)
+            }
+            let failures = logs.objects.filter { $0["message"]?.stringValue?.hasPrefix("request failed") == true }
+            #expect(failures.count == 1, "\(logs.all)")
+            #expect(failures.first?["code"] == "503")
+            #expect(failures.first?["level"] == "warning")
+            #expect(failures.first?["request_id"]?.stringValue?.isEmpty == false)
+            engine.open()
+            #expect(try await running.value.status == 200)
+            #expect(try await queued.value.status == 200)
+            let codes = try await s.metric("stockade_inference_requests_total")
+            #expect(codes.contains { $0.hasSuffix("code=\"503\"} 20") }, "\(codes)")
         }
     }
 

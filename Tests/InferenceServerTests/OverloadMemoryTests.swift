@@ -89,7 +89,7 @@ struct OverloadMemoryTests {
         configuration.batcher = BatcherConfiguration(
             maxBatchSize: Self.rowsPerRequest, maxQueueDelay: .zero, maxQueueSize: Self.queueSize, instances: 1, retryAfter: .seconds(3))
         var logger = Logger(label: "test")
-        logger.logLevel = .error  // not a warning line per rejected request
+        logger.logLevel = .error  // keeps the test output quiet
         let server = InferenceServer(engine: engine, configuration: configuration, logger: logger)
         try await TestServer.with(server) { s in
             // Opened before the server stops, also when an expectation throws: the server drains what it admitted.
