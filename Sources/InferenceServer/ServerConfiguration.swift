@@ -46,9 +46,9 @@ public struct ServerConfiguration: Sendable {
     /// `stockade-serve`'s default intra-op thread count: half of `processors`, shared among the
     /// compute `instances`, at least 1. The other half is left to the event loops, which parse and
     /// answer requests; ORT's own default (every core for every session) starves them under load.
-    /// `processors` nil means this machine's active processor count.
+    /// `processors` nil means ``AvailableProcessors/count``.
     public static func defaultIntraOpThreads(instances: Int, processors: Int? = nil) -> Int {
-        max(1, (processors ?? ProcessInfo.processInfo.activeProcessorCount) / 2 / max(1, instances))
+        max(1, (processors ?? AvailableProcessors.count) / 2 / max(1, instances))
     }
     /// Whether each model version picks its number of compute instances at load, overriding
     /// `batcher.instances`: see ``automaticInstances(rowTime:processors:heavyRowTime:)``.
@@ -66,9 +66,9 @@ public struct ServerConfiguration: Sendable {
     /// they run. A model whose row costs more makes that single thread the bottleneck, and a second
     /// instance doubles what ORT can use (the MNIST-sized CNN of `Benchmarks/serve`: +35-40%). For a
     /// cheap model a second instance only splits batches and adds thread handoffs (the benchmark's MLP:
-    /// 30% more CPU per request). `processors` nil means this machine's active processor count.
+    /// 30% more CPU per request). `processors` nil means ``AvailableProcessors/count``.
     public static func automaticInstances(rowTime: Duration, processors: Int? = nil, heavyRowTime: Duration = defaultHeavyRowTime) -> Int {
-        let processors = processors ?? ProcessInfo.processInfo.activeProcessorCount
+        let processors = processors ?? AvailableProcessors.count
         return rowTime >= heavyRowTime && processors >= 2 ? 2 : 1
     }
     /// Which output feeds the `stockade_prediction_confidence` histogram; see ``ConfidenceOutput``.

@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
     var maxQueueSize: Int?
     @Option(help: ArgumentHelp(
         "Compute threads running batches per model version: a number, or auto (env STOCKADE_INSTANCES; default auto).",
-        discussion: "auto times single-row runs at load: 2 instances when a row takes 100 us or more (a compute-heavy model, where one thread would be the bottleneck) on a machine with 2 or more CPUs, otherwise 1 (a cheap model, where a second thread only splits batches)."))
+        discussion: "auto times single-row runs at load: 2 instances when a row takes 100 us or more (a compute-heavy model, where one thread would be the bottleneck) with 2 or more CPUs available, otherwise 1 (a cheap model, where a second thread only splits batches)."))
     var instances: String?
     @Option(help: "Default request deadline in ms, 0 for none (env STOCKADE_REQUEST_TIMEOUT_MS; default 30000).")
     var requestTimeoutMs: Int?
@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds for in-flight requests to finish after SIGTERM (env STOCKADE_DRAIN_TIMEOUT; default 30).")
     var drainTimeout: Int?
     @Option(help: ArgumentHelp(
-        "ORT intra-op threads per compute instance, 0 for ORT's own choice (one per physical core) (env STOCKADE_INTRA_OP_THREADS; default: half the CPUs divided among the instances, auto counting as 2, at least 1).",
+        "ORT intra-op threads per compute instance, 0 for ORT's own choice (one per physical core) (env STOCKADE_INTRA_OP_THREADS; default: half the available CPUs (the cgroup CPU limit or CPU affinity when smaller than the machine's count) divided among the instances, auto counting as 2, at least 1).",
         discussion: "The other half is left to the event loops that parse and answer requests: on a busy server they need it as much as ORT does."))
     var intraOpThreads: Int?
     @Option(help: "ORT intra-op threads spin-wait for work after each run: on (ORT's default) or off (frees the CPU for the HTTP side) (env STOCKADE_INTRA_OP_SPINNING; default off).")
@@ -109,7 +109,9 @@ struct Serve: AsyncParsableCommand {
 
         try applyRuntimeFlags(to: &configuration, environment: env)
         let logger = try bootstrapLogging(environment: env)
-        logger.info("onnx runtime session", metadata: ["options": "\(configuration.sessionSummary)"])
+        logger.info("onnx runtime session", metadata: [
+            "options": "\(configuration.sessionSummary)", "cpus": "\(AvailableProcessors.count)",
+        ])
         let server: InferenceServer
         do {
             server = try await InferenceServer.load(configuration, logger: logger)
