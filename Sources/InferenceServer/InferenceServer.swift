@@ -101,7 +101,8 @@ public final class InferenceServer: Sendable {
             models: models, readiness: readiness, metrics: metrics,
             server: ServerMetadata(name: "stockade-serve", version: "0.1.0"),
             requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
-            confidenceOutput: configuration.confidenceOutput, logger: logger)
+            confidenceOutput: configuration.confidenceOutput, logger: logger,
+            shedLog: ShedLog(interval: configuration.shedLogInterval))
         let host = configuration.host
         let app = Application(
             responder: HTTP2Responder(service: service),

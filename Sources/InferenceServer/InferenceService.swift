@@ -48,7 +48,7 @@ struct InferenceService: Sendable {
     /// Failed requests are logged here with their request id.
     var logger = Logger(label: "stockade-serve")
     /// Limits the lines of shed requests (503, 504) in ``logger``.
-    let shedLog = ShedLog()
+    var shedLog = ShedLog()
 
     var modelName: String { models.name }
 

@@ -75,6 +75,8 @@ public struct ServerConfiguration: Sendable {
     public var confidenceOutput: ConfidenceOutput = .automatic
     /// How long in-flight and queued requests may take to finish after SIGTERM.
     public var drainTimeout: Duration = .seconds(30)
+    /// How long after a logged shed request (503, 504) the next ones are only counted; see ``ShedLog``.
+    public var shedLogInterval: Duration = .seconds(10)
 
     public init(modelPath: String) {
         self.modelPath = modelPath

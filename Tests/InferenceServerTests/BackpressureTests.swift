@@ -34,6 +34,8 @@ final class GatedEngine: InferenceEngine {
 struct BackpressureTests {
     static func server(_ engine: GatedEngine, queueSize: Int, logger: Logger = Logger(label: "test")) -> InferenceServer {
         var configuration = ServerConfiguration(modelPath: "gated.onnx")
+        // Longer than any test: a slow machine must not start a second window mid-test.
+        configuration.shedLogInterval = .seconds(3600)
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.batcher = BatcherConfiguration(maxBatchSize: 1, maxQueueDelay: .zero, maxQueueSize: queueSize, instances: 1, retryAfter: .seconds(2))

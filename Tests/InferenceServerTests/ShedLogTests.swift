@@ -38,7 +38,7 @@ struct ShedLogTests {
         let shedLog = ShedLog(interval: .milliseconds(50))
         #expect(shedLog.shouldLog(status: 503, logger: logger))
         #expect(shedLog.isCounting)
-        for _ in 0..<500 where shedLog.isCounting { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<1000 where shedLog.isCounting { try await Task.sleep(for: .milliseconds(10)) }
         #expect(!shedLog.isCounting)
         #expect(logs.all.isEmpty, "\(logs.all)")
         #expect(shedLog.shouldLog(status: 503, logger: logger))
