@@ -53,7 +53,7 @@ let package = Package(
 
         // MARK: Kubernetes client
         .target(name: "KubeCore", dependencies: ["JSON"], swiftSettings: strict),
-        .target(name: "KubeClient", dependencies: ["KubeCore", "Curl", "YAML", "JSON"], swiftSettings: strict),
+        .target(name: "KubeClient", dependencies: ["KubeCore", "Curl", "YAML", "JSON", "SerialLaunch"], swiftSettings: strict),
 
         // MARK: API machinery used by the embedded API server
         .target(name: "KubeSchema", dependencies: ["JSON"], resources: [.copy("Resources")], swiftSettings: strict),
@@ -141,7 +141,8 @@ let package = Package(
         /// Real `stockade apiserver` processes and the real kubectl, for component and end-to-end tests.
         .target(name: "KubeTesting", dependencies: ["ProcessTesting"], swiftSettings: strict),
         /// Helper processes (Python test servers, commands) with bounded waits, for component tests.
-        .target(name: "ProcessTesting", swiftSettings: strict),
+        .target(name: "SerialLaunch", swiftSettings: strict),
+        .target(name: "ProcessTesting", dependencies: ["SerialLaunch"], swiftSettings: strict),
         /// A seeded random generator, so fuzz and property tests replay.
         .target(name: "SeededRandom", swiftSettings: strict),
 

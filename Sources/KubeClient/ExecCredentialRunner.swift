@@ -1,5 +1,6 @@
 internal import Foundation
 import JSON
+import SerialLaunch
 
 /// A credential returned by an exec plugin.
 struct ExecCredential: Sendable {
@@ -46,7 +47,7 @@ enum ExecCredentialRunner {
         for (name, value) in config.env { environment[name] = value }
         environment["KUBERNETES_EXEC_INFO"] = execInfo(config.apiVersion)
         process.environment = environment
-        let stdout = Pipe()
+        let stdout = launchSerially { Pipe() }
         let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("stockade-exec-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: stderr) }
@@ -54,7 +55,7 @@ enum ExecCredentialRunner {
         process.standardError = try? FileHandle(forWritingTo: stderr)
         process.standardInput = FileHandle.nullDevice
         do {
-            try process.run()
+            try launchSerially { try process.run() }
         } catch {
             return .failure(ExecCredentialError(description: "exec plugin \(config.command) could not be started: \(error.localizedDescription)"))
         }

@@ -1,6 +1,7 @@
 /// Helper processes for component tests: run-to-completion commands, long-running Python helper
 /// servers that print their ports, and a bounded wait.
 public import Foundation
+@_exported public import SerialLaunch
 import Synchronization
 
 /// A failure of a helper process the tests depend on.

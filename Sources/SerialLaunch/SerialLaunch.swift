@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Held while a child process is launched or a descriptor meant for one (a `Pipe`) is created.
 private let launchLock = NSLock()
@@ -12,8 +12,8 @@ private let launchLock = NSLock()
 /// interleave so that the second child inherits the first child's exit socket or pipe ends; the
 /// first exit then goes unnoticed (`isRunning` stays true, `waitUntilExit` and termination
 /// handlers wait, pipe readers see no end of file) until the second child ends. Tests run in
-/// parallel in one process and launch kubectl, Python helpers and servers, so every launch and
-/// every pipe creation in test support goes through here.
+/// parallel in one process and launch kubectl, Python helpers and servers, and the operator's client
+/// runs exec credential plugins, so every launch and every pipe creation goes through here.
 public func launchSerially<T>(_ body: () throws -> T) rethrows -> T {
     launchLock.lock()
     defer { launchLock.unlock() }
