@@ -6,7 +6,7 @@ extension ModelMetadata {
     /// a requested output is unknown, `binary_data` is not a boolean, or `classification` is not a
     /// positive integer on a numeric output. Succeeding means the tensors can be handed to the engine.
     public func validate(_ request: InferenceRequest) throws(InferenceError) {
-        let declared = Dictionary(inputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let declared = NameLookup(inputs, name: \.name)
         for input in request.inputs {
             guard let spec = declared[input.name] else {
                 throw .badRequest("unknown input '\(input.name)'; model '\(name)' has inputs \(names(inputs))")
@@ -21,11 +21,11 @@ extension ModelMetadata {
                 throw .badRequest("input '\(input.name)': dimension \(axis) is \(got) but the model expects \(want) (shape \(describe(shape: spec.shape)))")
             }
         }
-        let given = Set(request.inputs.map(\.name))
-        for spec in inputs where !given.contains(spec.name) {
+        let given = NameLookup(request.inputs, name: \.name)
+        for spec in inputs where given[spec.name] == nil {
             throw .badRequest("missing input '\(spec.name)' (\(spec.datatype.rawValue) \(describe(shape: spec.shape)))")
         }
-        let declaredOutputs = Dictionary(outputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let declaredOutputs = NameLookup(outputs, name: \.name)
         for output in request.outputs {
             guard let spec = declaredOutputs[output.name] else {
                 throw .badRequest("unknown output '\(output.name)'; model '\(name)' has outputs \(names(outputs))")
@@ -49,5 +49,25 @@ extension ModelMetadata {
 
     private func names(_ tensors: [TensorMetadata]) -> String {
         tensors.map { "'\($0.name)'" }.joined(separator: ", ")
+    }
+}
+
+/// Elements by name, the first of a name winning: a linear scan for the handful of tensors most
+/// models and requests have, a dictionary beyond 16, so that validating a request hashes nothing in
+/// the common case.
+private struct NameLookup<Element> {
+    private let elements: [Element]
+    private let name: KeyPath<Element, String>
+    private let byName: [String: Element]?
+
+    init(_ elements: [Element], name: KeyPath<Element, String>) {
+        self.elements = elements
+        self.name = name
+        byName = elements.count > 16 ? Dictionary(elements.map { ($0[keyPath: name], $0) }, uniquingKeysWith: { first, _ in first }) : nil
+    }
+
+    subscript(key: String) -> Element? {
+        if let byName { return byName[key] }
+        return elements.first { $0[keyPath: name] == key }
     }
 }

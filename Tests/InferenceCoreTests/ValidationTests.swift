@@ -84,6 +84,28 @@ import Testing
         try Self.model.validate(request)
     }
 
+    /// A model with more tensors than validation scans one by one (it indexes them by name beyond 16).
+    @Test func manyInputsAndOutputs() throws {
+        let names = (0..<20).map { "in\($0)" }
+        let wide = ModelMetadata(
+            name: "wide", inputs: names.map { TensorMetadata(name: $0, datatype: .fp32, shape: [-1]) },
+            outputs: (0..<20).map { TensorMetadata(name: "out\($0)", datatype: .fp32, shape: [-1]) })
+        func tensors(_ names: [String], datatype: String = "FP32") -> String {
+            names.map { #"{"name":"\#($0)","shape":[1],"datatype":"\#(datatype)","data":[1]}"# }.joined(separator: ",")
+        }
+        try wide.validate(InferenceRequest.decode(body: body(#"{"inputs":[\#(tensors(names.reversed()))],"outputs":[{"name":"out19"}]}"#)))
+        func failure(_ json: String) throws -> String? {
+            do {
+                try wide.validate(InferenceRequest.decode(body: body(json)))
+                return nil
+            } catch { return error.message }
+        }
+        #expect(try failure(#"{"inputs":[\#(tensors(Array(names.dropLast())))]}"#) == "missing input 'in19' (FP32 [-1])")
+        #expect(try failure(#"{"inputs":[\#(tensors(names + ["extra"]))]}"#)?.hasPrefix("unknown input 'extra'; model 'wide' has inputs 'in0', 'in1'") == true)
+        #expect(try failure(#"{"inputs":[\#(tensors(names, datatype: "INT64"))]}"#) == "input 'in0': datatype INT64 does not match the model's FP32")
+        #expect(try failure(#"{"inputs":[\#(tensors(names))],"outputs":[{"name":"out20"}]}"#)?.hasPrefix("unknown output 'out20'") == true)
+    }
+
     @Test func bodyLimitIs413() {
         let error = decodeError(body(Self.request()), limits: DecodingLimits(maxBodyBytes: 10))
         #expect(error?.httpStatus == 413)
