@@ -23,16 +23,20 @@ struct AvailableProcessorsTests {
         #expect(AvailableProcessors.count >= 1 && AvailableProcessors.count <= affinity)
     }
 
-    /// The real binary under `taskset -c 0` logs `cpus=1` (this machine has 2 or more) and sizes its ORT
+    /// The real binary pinned to one CPU (the first this process may use) logs `cpus=1` and sizes its ORT
     /// threads by it; the model path does not exist, so it exits 1 right after the session line.
-    @Test("stockade-serve under taskset -c 0 counts one CPU",
+    @Test("stockade-serve under taskset -c CPU counts one CPU",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset")))
     func tasksetPinnedServer() async throws {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let allowed = try #require(status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") })
+        let firstCPU = try #require(allowed.dropFirst("Cpus_allowed_list:".count)
+            .trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "," || $0 == "-" }).first)
         var environment = ProcessInfo.processInfo.environment
         environment["STOCKADE_LOG_FORMAT"] = "json"
         let arguments = ["serve", "--model", "/nonexistent/model.onnx", "--onnxruntime-library", Paths.library,
                          "--host", "127.0.0.1", "--http-port", "0"]
-        let pinned = try await ChildProcess.run("/usr/bin/taskset", ["-c", "0", try ChildProcess.serveBinary()] + arguments,
+        let pinned = try await ChildProcess.run("/usr/bin/taskset", ["-c", String(firstCPU), try ChildProcess.serveBinary()] + arguments,
                                                 environment: environment)
         let free = try await ChildProcess.run(try ChildProcess.serveBinary(), arguments, environment: environment)
         #expect(pinned.status == 1 && free.status == 1)
