@@ -67,8 +67,7 @@ public final class ServerProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + arguments
-        let stdin = launchSerially { Pipe() }
-        let stdout = launchSerially { Pipe() }
+        let (stdin, stdout) = launchSerially { (Pipe(), Pipe()) }
         process.standardInput = stdin
         process.standardOutput = stdout
         let line = try await withTimeout(seconds: 30, "starting \(name) \(arguments.first ?? "")") {
