@@ -15,13 +15,19 @@ public enum AvailableProcessors {
         return max(1, limits.min() ?? ProcessInfo.processInfo.activeProcessorCount)
     }()
 
-    /// CPUs in this process's affinity mask (the `Cpus_allowed_list` of `/proc/self/status`); nil
-    /// where that is unavailable.
+    /// CPUs in this process's affinity mask; nil where that is unavailable.
     static func affinityCount() -> Int? {
+        allowedList().flatMap(count(allowedList:))
+    }
+
+    /// This process's affinity mask as a list such as `0-3,8` (the `Cpus_allowed_list` of
+    /// `/proc/self/status`); nil where that is unavailable.
+    static func allowedList() -> Substring? {
+        let field = "Cpus_allowed_list:"
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) })
         else { return nil }
-        return count(allowedList: line.dropFirst("Cpus_allowed_list:".count))
+        return line.dropFirst(field.count)
     }
 
     /// The CPUs in a list such as `0-3,8,10-11` (7); nil when it does not parse.

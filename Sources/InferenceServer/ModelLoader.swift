@@ -3,7 +3,8 @@ import ONNXRuntime
 
 /// Loads one model version: the ONNX Runtime library and session on a dedicated thread (never the
 /// cooperative pool), with ``ServerConfiguration/automaticInstances`` a timing of single-row runs
-/// there, then a ``ModelRunner`` with its compute threads, then a warm-up inference through them. Records `stockade_model_load_duration_seconds` for the version on success.
+/// there, then a ``ModelRunner`` with its compute threads, then a warm-up inference through them.
+/// Records `stockade_model_load_duration_seconds` for the version on success.
 struct ModelLoader: Sendable {
     let configuration: ServerConfiguration
     let metrics: ServerMetrics

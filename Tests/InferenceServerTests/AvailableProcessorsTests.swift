@@ -28,10 +28,8 @@ struct AvailableProcessorsTests {
     @Test("stockade-serve under taskset -c CPU counts one CPU",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset")))
     func tasksetPinnedServer() async throws {
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let allowed = try #require(status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") })
-        let firstCPU = try #require(allowed.dropFirst("Cpus_allowed_list:".count)
-            .trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "," || $0 == "-" }).first)
+        let allowed = try #require(AvailableProcessors.allowedList())
+        let firstCPU = try #require(allowed.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "," || $0 == "-" }).first)
         var environment = ProcessInfo.processInfo.environment
         environment["STOCKADE_LOG_FORMAT"] = "json"
         let arguments = ["serve", "--model", "/nonexistent/model.onnx", "--onnxruntime-library", Paths.library,

@@ -6,56 +6,44 @@ import Testing
 /// correctly rounded `strtod` gives through `Double(text)`, bit for bit, including where the fast paths
 /// decline and the parser falls back to `Double(text)` itself.
 @Suite struct NumberParsingTests {
+    /// `count` texts made by `make` from their index and one generator seeded with `seed`.
+    private static func texts(seed: UInt64, count: Int, _ make: (Int, inout SeededGenerator) -> String) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { make($0, &generator) }
+    }
+
     @Test func shortestReprOfRandomDoublesMatchesStrtod() throws {
-        var generator = SeededGenerator(seed: 41)
-        var texts: [String] = []
-        for _ in 0..<100_000 {
+        try expectParsedLikeStrtod(Self.texts(seed: 41, count: 100_000) { _, generator in
             // Magnitudes about 1e-70...1e70 (binary exponents -232...232), all fraction bits random.
             let biased = UInt64(Int.random(in: 1023 - 232...1023 + 232, using: &generator))
             let bits = biased << 52 | UInt64.random(in: 0..<1 << 52, using: &generator)
-            let value = Double(bitPattern: Bool.random(using: &generator) ? bits | 1 << 63 : bits)
-            texts.append("\(value)")
-        }
-        try expectParsedLikeStrtod(texts)
+            return "\(Double(bitPattern: Bool.random(using: &generator) ? bits | 1 << 63 : bits))"
+        })
     }
 
     @Test func randomDigitStringsMatchStrtod() throws {
-        var generator = SeededGenerator(seed: 42)
-        var texts: [String] = []
-        for index in 0..<80_000 {
+        try expectParsedLikeStrtod(Self.texts(seed: 42, count: 80_000) { index, generator in
             // Mostly 17 digits (what `repr` of a double prints), some 15...19; exponents -70...70.
             let count = index % 4 == 0 ? Int.random(in: 15...19, using: &generator) : 17
             let low = DecimalDigits.exactPowersOfFive[count - 1] << (count - 1)  // 10^(count - 1)
             var digits = String(UInt64.random(in: low..<low * 10, using: &generator))
             let exponent = Int.random(in: -70...70, using: &generator)
             let sign = Bool.random(using: &generator) ? "-" : ""
-            if index % 2 == 0 {
-                digits.insert(".", at: digits.index(after: digits.startIndex))
-                texts.append("\(sign)\(digits)e\(exponent)")
-            } else {
-                texts.append("\(sign)0.\(digits)")
-            }
-        }
-        try expectParsedLikeStrtod(texts)
+            guard index % 2 == 0 else { return "\(sign)0.\(digits)" }
+            digits.insert(".", at: digits.index(after: digits.startIndex))
+            return "\(sign)\(digits)e\(exponent)"
+        })
     }
 
     /// What numpy `tolist()` + `json.dumps` and tritonclient send for FP32 tensors: each float32
     /// widened to a double and printed shortest, usually 16-17 significant digits.
     @Test func float32ValuesPrintedAsDoublesMatchStrtod() throws {
-        var generator = SeededGenerator(seed: 43)
-        var texts: [String] = []
-        for index in 0..<60_000 {
-            let value: Float
-            if index % 2 == 0 {
-                value = Float.random(in: -1...1, using: &generator)
-            } else {
-                // Any finite float32 from about 1e-38 upwards.
-                let bits = UInt32.random(in: 1 << 23..<0xFF << 23, using: &generator)
-                value = Float(bitPattern: Bool.random(using: &generator) ? bits | 1 << 31 : bits)
-            }
-            texts.append("\(Double(value))")
-        }
-        try expectParsedLikeStrtod(texts)
+        try expectParsedLikeStrtod(Self.texts(seed: 43, count: 60_000) { index, generator in
+            guard index % 2 == 1 else { return "\(Double(Float.random(in: -1...1, using: &generator)))" }
+            // Any finite float32 from about 1e-38 upwards.
+            let bits = UInt32.random(in: 1 << 23..<0xFF << 23, using: &generator)
+            return "\(Double(Float(bitPattern: Bool.random(using: &generator) ? bits | 1 << 31 : bits)))"
+        })
     }
 
     @Test func hardCasesMatchStrtod() throws {
